@@ -1,0 +1,37 @@
+package io.regiohub.events;
+
+import io.regiohub.events.participation.ProposalSubmitted;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Every event type the hub publishes. Add a record here when you add one; a test checks its schema. */
+public final class EventCatalogue {
+
+    public static final List<Class<? extends DomainEvent>> ALL = List.of(
+            ProposalSubmitted.class);
+
+    private static final Map<String, Class<? extends DomainEvent>> BY_TYPE = ALL.stream()
+            .collect(Collectors.toUnmodifiableMap(c -> typeOf(c).value(), Function.identity()));
+
+    private EventCatalogue() {
+    }
+
+    public static EventType typeOf(Class<? extends DomainEvent> eventClass) {
+        EventType type = eventClass.getAnnotation(EventType.class);
+        if (type == null) {
+            throw new IllegalArgumentException(eventClass.getName() + " has no @EventType");
+        }
+        return type;
+    }
+
+    public static Optional<Class<? extends DomainEvent>> classOf(String type) {
+        return Optional.ofNullable(BY_TYPE.get(type));
+    }
+
+    public static String schemaResource(String type) {
+        return "/schemas/" + type + ".json";
+    }
+}
