@@ -1,0 +1,141 @@
+package io.regiohub.starter.messaging;
+
+import io.regiohub.events.TopicCatalogue;
+import io.regiohub.starter.HubProperties;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * Kafka producers, topics and dead letters of a service.
+ *
+ * <p>Dead letters are handled in the listener container, not in the binder: a
+ * {@link DefaultErrorHandler} retries a failing event with exponential back-off
+ * ({@code regiohub.consumer.*}) and then publishes it, unchanged, with the failure in its headers,
+ * to {@code <topic>.<group>.dlt}. Events that can never succeed ({@link UnprocessableEventException},
+ * deserialisation failures) skip the retries. The partition goes on with the next record either way.
+ */
+@Configuration(proxyBeanMethods = false)
+public class HubKafkaConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(HubKafkaConfiguration.class);
+
+    /** The relay's producer: idempotent, acks from all in-sync replicas, CloudEvents in binary mode. */
+    @Bean
+    public KafkaTemplate<String, byte[]> hubEventTemplate(KafkaProperties kafka) {
+        Map<String, Object> config = producerConfig(kafka);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(config);
+        return new KafkaTemplate<>(factory);
+    }
+
+    /** Dead letters keep the original key and value bytes, whatever they were. */
+    @Bean
+    public KafkaTemplate<byte[], byte[]> hubDeadLetterTemplate(KafkaProperties kafka) {
+        Map<String, Object> config = producerConfig(kafka);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "dead-letters");
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+    }
+
+    private static Map<String, Object> producerConfig(KafkaProperties kafka) {
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 12_000);
+        return config;
+    }
+
+    /** Every topic of the catalogue, with its partition count; existing topics are left as they are. */
+    @Bean
+    public KafkaAdmin.NewTopics hubTopics() {
+        return new KafkaAdmin.NewTopics(java.util.Arrays.stream(TopicCatalogue.values())
+                .map(t -> {
+                    NewTopic topic = new NewTopic(t.topic(), Optional.of(t.partitions()), Optional.empty());
+                    if (t.compacted()) {
+                        topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                    }
+                    return topic;
+                })
+                .toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    public ListenerContainerWithDlqAndRetryCustomizer hubDeadLetters(KafkaTemplate<byte[], byte[]> hubDeadLetterTemplate,
+                                                                     KafkaAdmin admin, HubProperties properties) {
+        HubProperties.Consumer settings = properties.consumer();
+        return new ListenerContainerWithDlqAndRetryCustomizer() {
+            @Override
+            public void configure(org.springframework.kafka.listener.AbstractMessageListenerContainer<?, ?> container,
+                                  String destinationName, String group,
+                                  java.util.function.BiFunction<org.apache.kafka.clients.consumer.ConsumerRecord<?, ?>,
+                                          Exception, TopicPartition> dlqDestinationResolver,
+                                  org.springframework.util.backoff.BackOff backOff) {
+                if (group == null || group.isBlank()) {
+                    throw new IllegalStateException("consumer binding of " + destinationName
+                            + " needs an explicit group: dead letters are named <topic>.<group>.dlt");
+                }
+                createDeadLetterTopic(admin, destinationName, group);
+                DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(hubDeadLetterTemplate,
+                        (record, failure) -> {
+                            log.warn("Event at {}-{}@{} goes to the dead-letter topic: {}", record.topic(),
+                                    record.partition(), record.offset(), rootMessage(failure));
+                            // partition -1: let the producer choose; the dead-letter topic may have fewer partitions
+                            return new TopicPartition(TopicCatalogue.deadLetterTopic(record.topic(), group), -1);
+                        });
+                ExponentialBackOff retries = new ExponentialBackOff(settings.initialBackoff().toMillis(), 2.0);
+                retries.setMaxInterval(settings.maxBackoff().toMillis());
+                retries.setMaxAttempts(Math.max(0, settings.maxAttempts() - 1));
+                DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, retries);
+                handler.addNotRetryableExceptions(UnprocessableEventException.class, DeserializationException.class);
+                container.setCommonErrorHandler(handler);
+            }
+
+            @Override
+            public boolean retryAndDlqInBinding(String destinationName, String group) {
+                return false;
+            }
+        };
+    }
+
+    private static void createDeadLetterTopic(KafkaAdmin admin, String topic, String group) {
+        int partitions = TopicCatalogue.byName(topic).map(TopicCatalogue::partitions).orElse(1);
+        try {
+            admin.createOrModifyTopics(new NewTopic(TopicCatalogue.deadLetterTopic(topic, group),
+                    Optional.of(partitions), Optional.empty()));
+        } catch (RuntimeException e) {
+            // the broker may be down at start; the producer then creates the topic on first use
+            log.warn("Could not create the dead-letter topic of {} for {} now: {}", topic, group, rootMessage(e));
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

@@ -1,0 +1,73 @@
+package io.regiohub.starter.outbox;
+
+import io.regiohub.events.DomainEvent;
+import io.regiohub.events.EventCatalogue;
+import io.regiohub.events.EventCodec;
+import io.regiohub.events.EventType;
+import io.regiohub.starter.HubSchema;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The transactional outbox. {@link #publish(DomainEvent)} stores the event in the caller's
+ * transaction, beside the state change that caused it: both commit or neither does. After the
+ * commit the {@link OutboxRelay} is woken and publishes it to Kafka.
+ */
+public class Outbox {
+
+    private final JdbcClient jdbc;
+    private final String source;
+    private final OutboxRelay relay;
+    private final Clock clock;
+
+    /** {@code schema} is taken so that the hub's tables exist before the first event is stored. */
+    public Outbox(JdbcClient jdbc, String service, OutboxRelay relay, Clock clock, HubSchema schema) {
+        this.jdbc = jdbc;
+        this.source = "/" + service;
+        this.relay = relay;
+        this.clock = clock;
+    }
+
+    /** Stores the event in the current transaction; it is an error to call this outside one. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UUID publish(DomainEvent event) {
+        EventType type = EventCatalogue.typeOf(event.getClass());
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO hub.outbox (event_id, topic, event_key, event_type, source, subject, municipality,
+                                                occurred_at, payload)
+                        VALUES (:id, :topic, :key, :type, :source, :subject, :municipality, :occurredAt, :payload)
+                        """)
+                .param("id", id)
+                .param("topic", type.topic().topic())
+                .param("key", event.aggregateId())
+                .param("type", type.value())
+                .param("source", source)
+                .param("subject", type.subject() + "/" + event.aggregateId())
+                .param("municipality", event.municipality())
+                .param("occurredAt", Timestamp.from(Instant.now(clock)))
+                .param("payload", EventCodec.toJson(event))
+                .update();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    relay.wakeUp();
+                }
+            });
+        }
+        return id;
+    }
+
+    /** Events stored and not yet acknowledged by the broker. */
+    public long pending() {
+        return jdbc.sql("SELECT count(*) FROM hub.outbox").query(Long.class).single();
+    }
+}

@@ -1,0 +1,18 @@
+package io.regiohub.participation.proposal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A citizen's proposal to a municipality, as the API shows it. */
+public record Proposal(
+        UUID id,
+        String municipality,
+        UUID processId,
+        String title,
+        String description,
+        List<String> topics,
+        String citizen,
+        ProposalStatus status,
+        Instant submittedAt) {
+}

@@ -1,0 +1,199 @@
+package io.regiohub.participation.proposal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cloudevents.CloudEvent;
+import io.regiohub.events.EventCodec;
+import io.regiohub.events.EventSchemas;
+import io.regiohub.events.HubCloudEvents;
+import io.regiohub.events.TopicCatalogue;
+import io.regiohub.events.participation.ProposalSubmitted;
+import io.regiohub.starter.outbox.Outbox;
+import io.regiohub.test.HttpJson;
+import io.regiohub.test.HubInfrastructure;
+import io.regiohub.test.UsesHubInfrastructure;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@UsesHubInfrastructure(database = "participation")
+class SubmitProposalTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Outbox outbox;
+
+    HttpJson http;
+    KafkaConsumer<String, byte[]> events;
+    final Map<String, ConsumerRecord<String, byte[]>> received = new ConcurrentHashMap<>();
+
+    @BeforeEach
+    void setUp(HubInfrastructure infra) {
+        http = new HttpJson("http://localhost:" + port);
+        events = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        events.subscribe(List.of(TopicCatalogue.PARTICIPATION_EVENTS.topic()));
+    }
+
+    @AfterEach
+    void tearDown() {
+        events.close();
+    }
+
+    private void pollEvents() {
+        for (ConsumerRecord<String, byte[]> r : events.poll(Duration.ofMillis(200))) {
+            CloudEvent ce = HubCloudEvents.fromRecord(r.headers(), r.value());
+            received.put(EventCodec.fromJson(ce.getData().toBytes(), ProposalSubmitted.class).proposalId().toString(), r);
+        }
+    }
+
+    private static String body(String title, List<String> topics) {
+        return HttpJson.toJson(Map.of("title", title, "description", "Beschreibung", "topics", topics,
+                "citizen", "citizen-" + UUID.randomUUID().toString().substring(0, 8)));
+    }
+
+    @Test
+    void submittedProposalIsStoredAndItsEventPublishedAsACloudEventThatConformsToTheSchema() {
+        var response = http.post("/api/participation/municipalities/06412000/proposals",
+                body("Freies WLAN an der Hauptwache", List.of("wlan", "public-transport")));
+
+        assertThat(response.status()).isEqualTo(201);
+        String id = response.json().path("id").asString();
+        assertThat(response.header("Location")).isEqualTo("/api/participation/proposals/" + id);
+        assertThat(http.get("/api/participation/proposals/" + id).json().path("title").asString())
+                .isEqualTo("Freies WLAN an der Hauptwache");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            pollEvents();
+            assertThat(received).containsKey(id);
+        });
+        ConsumerRecord<String, byte[]> record = received.get(id);
+        assertThat(record.key()).isEqualTo(id);
+        CloudEvent ce = HubCloudEvents.fromRecord(record.headers(), record.value());
+        assertThat(ce.getType()).isEqualTo("io.regiohub.participation.proposal.submitted.v1");
+        assertThat(ce.getSource().toString()).isEqualTo("/participation-service");
+        assertThat(ce.getSubject()).isEqualTo("proposal/" + id);
+        assertThat(HubCloudEvents.municipality(ce)).isEqualTo("06412000");
+        assertThat(record.headers().lastHeader("__TypeId__")).as("no Java type headers").isNull();
+        assertThat(EventSchemas.violations(ce.getType(), ce.getData().toBytes())).isEmpty();
+        assertThat(outbox.pending()).isZero();
+    }
+
+    @Test
+    void proposalsSubmittedWhileKafkaIsUnreachableAreAllPublishedWhenItReturns(HubInfrastructure infra) {
+        List<String> ids = new ArrayList<>();
+        infra.interruptKafka();
+        try {
+            for (int i = 0; i < 5; i++) {
+                var response = http.post("/api/participation/municipalities/06611000/proposals",
+                        body("Mobilitätsstation " + i, List.of("mobility")));
+                assertThat(response.status()).as("the API stays available while Kafka is down").isEqualTo(201);
+                ids.add(response.json().path("id").asString());
+            }
+            assertThat(outbox.pending()).as("events wait in the outbox").isGreaterThanOrEqualTo(5);
+        } finally {
+            infra.restoreKafka();
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            pollEvents();
+            assertThat(received.keySet()).containsAll(ids);
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> outbox.pending() == 0);
+    }
+
+    @Test
+    void badRequestsGetProblemDetailsNamingTheFieldAndStoreNothing() {
+        long proposalsBefore = countProposals();
+        long outboxBefore = outbox.pending();
+        String path = "/api/participation/municipalities/06412000/proposals";
+
+        assertProblem(http.post(path, "{\"description\":\"x\",\"topics\":[\"wlan\"],\"citizen\":\"c-123\"}"),
+                "title");
+        assertProblem(http.post(path, "{\"title\":\"Freies WLAN\",\"topics\":[\"teleportation\"],\"citizen\":\"c-123\"}"),
+                "topics[0]");
+        assertProblem(http.post(path, "{\"title\":\"Freies WLAN\",\"topics\":[],\"citizen\":\"c-123\"}"), "topics");
+        assertProblem(http.post(path, "{\"title\":\"Freies WLAN\",\"topics\":\"wlan\",\"citizen\":\"c-123\"}"),
+                "topics");
+        assertProblem(http.post(path, "{\"title\":\"Freies WLAN\",\"topics\":[\"wlan\"],\"citizen\":\"max@example.org\"}"),
+                "citizen");
+        assertProblem(http.post(path, "{\"title\": \"Freies WLAN\", \"topics\": [\"wlan\""), "body");
+        assertProblem(http.post(path, ""), "body");
+        assertProblem(http.post("/api/participation/municipalities/6412000/proposals",
+                body("Freies WLAN", List.of("wlan"))), "ags");
+        assertProblem(http.post("/api/participation/municipalities/99412000/proposals",
+                body("Freies WLAN", List.of("wlan"))), "ags");
+        assertProblem(http.get("/api/participation/proposals/not-a-uuid"), "id");
+
+        assertThat(countProposals()).isEqualTo(proposalsBefore);
+        assertThat(outbox.pending()).isEqualTo(outboxBefore);
+    }
+
+    @Test
+    void aRetriedSubmissionWithTheSameIdempotencyKeyCreatesOneProposal() {
+        String body = body("Sitzbänke mit Solarladestation", List.of("climate"));
+        var first = http.post("/api/participation/municipalities/06535/proposals", body, "Idempotency-Key", "key-0001-abcd");
+        var second = http.post("/api/participation/municipalities/06535/proposals", body, "Idempotency-Key", "key-0001-abcd");
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.json().path("id").asString()).isEqualTo(first.json().path("id").asString());
+        assertThat(jdbc.sql("SELECT count(*) FROM proposal WHERE idempotency_key = 'key-0001-abcd'")
+                .query(Long.class).single()).isEqualTo(1);
+
+        var reused = http.post("/api/participation/municipalities/06535/proposals",
+                body("Etwas ganz anderes", List.of("climate")), "Idempotency-Key", "key-0001-abcd");
+        assertThat(reused.status()).isEqualTo(409);
+        assertThat(reused.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void unknownProposalIs404ProblemDetails() {
+        var response = http.get("/api/participation/proposals/" + UUID.randomUUID());
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.json().path("detail").asString()).contains("does not exist");
+    }
+
+    private long countProposals() {
+        return jdbc.sql("SELECT count(*) FROM proposal").query(Long.class).single();
+    }
+
+    private static void assertProblem(HttpJson.Response response, String field) {
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        JsonNode json = response.json();
+        assertThat(json.path("status").asInt()).isEqualTo(400);
+        assertThat(json.path("type").asString()).as(response.body()).isEqualTo("https://regiohub.io/problems/invalid-request");
+        List<String> fields = new ArrayList<>();
+        json.path("errors").forEach(e -> {
+            fields.add(e.path("field").asString());
+            assertThat(e.path("reason").asString()).isNotBlank();
+        });
+        assertThat(fields).as(response.body()).contains(field);
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+}
