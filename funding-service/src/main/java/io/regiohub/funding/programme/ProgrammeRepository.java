@@ -20,7 +20,7 @@ public class ProgrammeRepository {
     /** Programmes tagged with at least one of the topics (uses the GIN index on {@code topics}). */
     public List<FundingProgramme> withAnyTopic(Collection<String> topics) {
         return jdbc.sql("SELECT id, name, funder, description, topics, url FROM funding_programme "
-                        + "WHERE topics && :topics ORDER BY id")
+                        + "WHERE topics && CAST(:topics AS text[]) ORDER BY id")
                 .param("topics", topics.toArray(String[]::new))
                 .query(ProgrammeRepository::map).list();
     }

@@ -2,6 +2,7 @@ package io.regiohub.starter.messaging;
 
 import io.regiohub.events.TopicCatalogue;
 import io.regiohub.starter.HubProperties;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +39,11 @@ import org.springframework.util.backoff.ExponentialBackOff;
 public class HubKafkaConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(HubKafkaConfiguration.class);
+
+    /** Header of a dead letter: why it failed, in words (the root cause, not the framework's wrapper). */
+    public static final String DEAD_LETTER_REASON_HEADER = "regiohub_dlt-reason";
+    /** Header of a dead letter: the consumer group that gave up on it. */
+    public static final String DEAD_LETTER_GROUP_HEADER = "regiohub_dlt-group";
 
     /** The relay's producer: idempotent, acks from all in-sync replicas, CloudEvents in binary mode. */
     @Bean
@@ -105,6 +111,12 @@ public class HubKafkaConfiguration {
                             // partition -1: let the producer choose; the dead-letter topic may have fewer partitions
                             return new TopicPartition(TopicCatalogue.deadLetterTopic(record.topic(), group), -1);
                         });
+                recoverer.setHeadersFunction((record, failure) -> {
+                    var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+                    headers.add(DEAD_LETTER_REASON_HEADER, truncate(rootMessage(failure)).getBytes(StandardCharsets.UTF_8));
+                    headers.add(DEAD_LETTER_GROUP_HEADER, group.getBytes(StandardCharsets.UTF_8));
+                    return headers;
+                });
                 ExponentialBackOff retries = new ExponentialBackOff(settings.initialBackoff().toMillis(), 2.0);
                 retries.setMaxInterval(settings.maxBackoff().toMillis());
                 retries.setMaxAttempts(Math.max(0, settings.maxAttempts() - 1));
@@ -129,6 +141,11 @@ public class HubKafkaConfiguration {
             // the broker may be down at start; the producer then creates the topic on first use
             log.warn("Could not create the dead-letter topic of {} for {} now: {}", topic, group, rootMessage(e));
         }
+    }
+
+    private static String truncate(String s) {
+        String text = s == null ? "unknown" : s;
+        return text.length() > 2000 ? text.substring(0, 2000) + "..." : text;
     }
 
     static String rootMessage(Throwable e) {
