@@ -1,0 +1,132 @@
+package io.regiohub.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.regiohub.local.FreePorts;
+import io.regiohub.local.LocalHub;
+import io.regiohub.local.LocalHubConfig;
+import io.regiohub.local.ServiceSpec;
+import io.regiohub.test.HttpJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole hub as a municipality's IT team runs it: every process of {@code hub-local}, a real
+ * Kafka broker and PostgreSQL, and only the gateway's address in hand.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HubSystemTest {
+
+    static LocalHubConfig config;
+    static LocalHub hub;
+    static HttpJson gateway;
+
+    @BeforeAll
+    static void startHub() throws Exception {
+        Path root = Path.of(System.getProperty("hub.root", "..")).toAbsolutePath().normalize();
+        Path data = root.resolve("system-tests/target/hub-data");
+        deleteRecursively(data);
+        config = FreePorts.config(root, data, List.of());
+        hub = LocalHub.start(config, Duration.ofMinutes(4));
+        gateway = new HttpJson(config.url("gateway"));
+    }
+
+    @AfterAll
+    static void stopHub() throws Exception {
+        if (hub != null) {
+            hub.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyServiceAndTheGatewayReportUpOnTheirOwnPort() {
+        for (ServiceSpec s : LocalHubConfig.SERVICES) {
+            var health = new HttpJson(config.url(s.module())).get("/actuator/health");
+            assertThat(health.status()).as(s.module()).isEqualTo(200);
+            assertThat(health.json().path("status").asString()).as(s.module()).isEqualTo("UP");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aWlanProposalSubmittedAtTheGatewayYieldsAWlanFundingOpportunityWithinFiveSeconds() {
+        var submitted = gateway.post("/api/participation/municipalities/06611000/proposals", HttpJson.toJson(Map.of(
+                "title", "Freies WLAN am Königsplatz",
+                "description", "Öffentliches WLAN an den Haltestellen rund um den Königsplatz in Kassel",
+                "topics", List.of("wlan"),
+                "citizen", "kassel-" + UUID.randomUUID().toString().substring(0, 8))));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        String proposalId = submitted.json().path("id").asString();
+
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            var opportunities = gateway.get("/api/funding/municipalities/06611000/opportunities");
+            assertThat(opportunities.status()).isEqualTo(200);
+            List<String> programmes = new java.util.ArrayList<>();
+            for (JsonNode o : opportunities.json()) {
+                if (o.path("proposalId").asString().equals(proposalId)) {
+                    programmes.add(o.path("programmeId").asString());
+                    assertThat(o.path("matchedTopics").toString()).contains("wlan");
+                }
+            }
+            assertThat(programmes).contains("wifi4eu", "digitale-dorflinde");
+        });
+    }
+
+    @Test
+    @Order(3)
+    void aBadRequestIsA400ProblemDetailsThroughTheGatewayAndStoresNothing() {
+        var before = gateway.get("/api/participation/municipalities/06535/proposals").json().size();
+        var response = gateway.post("/api/participation/municipalities/06535/proposals",
+                "{\"title\":\"Bürgerbus\",\"topics\":[\"mobility\"]}");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.json().path("errors").get(0).path("field").asString()).isEqualTo("citizen");
+        assertThat(gateway.get("/api/participation/municipalities/06535/proposals").json().size()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(4)
+    void aRestartOfTheHubKeepsEveryStoredProposal() throws Exception {
+        var submitted = gateway.post("/api/participation/municipalities/06412000/proposals", HttpJson.toJson(Map.of(
+                "title", "Digitale Sprechstunde im Bürgeramt",
+                "topics", List.of("digital-administration"),
+                "citizen", "ffm-" + UUID.randomUUID().toString().substring(0, 8))));
+        String id = submitted.json().path("id").asString();
+
+        hub.close();
+        hub = LocalHub.start(config, Duration.ofMinutes(4));
+
+        var after = gateway.get("/api/participation/proposals/" + id);
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.json().path("title").asString()).isEqualTo("Digitale Sprechstunde im Bürgeramt");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(gateway.get("/api/funding/municipalities/06412000/opportunities").body()).contains(id));
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
