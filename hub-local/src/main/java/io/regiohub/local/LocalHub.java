@@ -35,6 +35,15 @@ public final class LocalHub implements AutoCloseable {
     /** Starts everything and returns once every process answers {@code /actuator/health} with UP. */
     public static LocalHub start(LocalHubConfig config, Duration timeout) throws Exception {
         LocalHub hub = new LocalHub(config);
+        // whoever started the hub may end without closing it (a killed benchmark, an aborted test run):
+        // the children must not outlive it
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                hub.close();
+            } catch (Exception ignored) {
+                // the JVM is ending anyway
+            }
+        }, "local-hub-stop"));
         try {
             hub.startAll(timeout);
             return hub;
@@ -151,8 +160,9 @@ public final class LocalHub implements AutoCloseable {
         return services.get(module);
     }
 
+    /** Stops every process, services first, then Kafka, then PostgreSQL. Safe to call more than once. */
     @Override
-    public void close() throws Exception {
+    public synchronized void close() throws Exception {
         List<Thread> stopping = new ArrayList<>();
         for (Process p : services.values()) {
             Thread t = Thread.ofPlatform().start(() -> {
@@ -167,11 +177,14 @@ public final class LocalHub implements AutoCloseable {
         for (Thread t : stopping) {
             t.join();
         }
+        services.clear();
         if (kafka != null) {
             kafka.close();
+            kafka = null;
         }
         if (postgres != null) {
             postgres.close();
+            postgres = null;
         }
     }
 }

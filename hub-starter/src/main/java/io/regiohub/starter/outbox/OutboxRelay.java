@@ -142,8 +142,10 @@ public class OutboxRelay implements SmartLifecycle {
                 throw new IllegalStateException("broker did not acknowledge the batch: " + rootMessage(e), e);
             }
             afterSendHook.run();
-            jdbc.sql("DELETE FROM hub.outbox WHERE seq <= :last")
-                    .param("last", batch.getLast().seq())
+            // exactly the rows sent: a transaction that took a lower seq may have committed meanwhile,
+            // and a range delete (seq <= last) would drop its event unpublished
+            jdbc.sql("DELETE FROM hub.outbox WHERE seq = ANY (:seqs)")
+                    .param("seqs", batch.stream().map(Row::seq).toArray(Long[]::new))
                     .update();
             published.increment(batch.size());
             lastPending.set(Math.max(0, lastPending.get() - batch.size()));

@@ -127,6 +127,30 @@ class SubmitProposalTest {
     }
 
     @Test
+    void everyEventOfConcurrentSubmissionsIsPublished() throws Exception {
+        // concurrent transactions commit out of seq order; the relay must never drop one that
+        // commits while it is publishing a batch of later ones
+        List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 200; i++) {
+                int n = i;
+                pool.submit(() -> {
+                    var response = http.post("/api/participation/municipalities/06535/proposals",
+                            body("Bürgerbus für Ortsteil " + n, List.of("mobility")));
+                    assertThat(response.status()).isEqualTo(201);
+                    ids.add(response.json().path("id").asString());
+                });
+            }
+        }
+        assertThat(ids).hasSize(200);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            pollEvents();
+            assertThat(received.keySet()).containsAll(ids);
+        });
+        assertThat(outbox.pending()).isZero();
+    }
+
+    @Test
     void badRequestsGetProblemDetailsNamingTheFieldAndStoreNothing() {
         long proposalsBefore = countProposals();
         long outboxBefore = outbox.pending();

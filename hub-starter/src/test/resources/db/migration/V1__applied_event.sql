@@ -1,0 +1,1 @@
+CREATE TABLE applied_event (proposal_id UUID PRIMARY KEY, title TEXT NOT NULL);
