@@ -106,6 +106,7 @@ public final class EventPathBenchmark {
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
         System.out.println("written to " + out);
+        System.exit(0);
     }
 
     static String report(List<Result> results, int seconds, int warmup) {
@@ -122,8 +123,9 @@ public final class EventPathBenchmark {
 
     /** Proposals through the gateway; done when funding-service stored the proposal's opportunities. */
     static Result hubPath(LocalHubConfig config, int rate, int seconds) throws Exception {
+        var clientThreads = Executors.newFixedThreadPool(4);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(4)).connectTimeout(Duration.ofSeconds(5)).build();
+                .executor(clientThreads).connectTimeout(Duration.ofSeconds(5)).build();
         int total = rate * seconds;
         long intervalNanos = 1_000_000_000L / rate;
         Map<UUID, Long> intendedMicros = new ConcurrentHashMap<>();
@@ -158,6 +160,7 @@ public final class EventPathBenchmark {
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(e -> null)
                 .get(2, TimeUnit.MINUTES);
         http.close();
+        clientThreads.shutdownNow();
 
         Map<UUID, Long> stored = awaitOpportunities(config, intendedMicros.keySet(), Duration.ofSeconds(60));
         long[] latencies = new long[stored.size()];
