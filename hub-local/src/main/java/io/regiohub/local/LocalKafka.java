@@ -57,6 +57,7 @@ final class LocalKafka implements AutoCloseable {
             Process format = children.java("kafka-format", List.of("kafka.tools.StorageTool", "format",
                     "--cluster-id", Uuid.randomUuid().toString(), "--config", config.toString(), "--ignore-formatted"), log);
             if (!format.waitFor(120, TimeUnit.SECONDS) || format.exitValue() != 0) {
+                format.destroyForcibly();
                 throw new IllegalStateException("formatting Kafka's storage failed; see " + log);
             }
         }
@@ -64,7 +65,12 @@ final class LocalKafka implements AutoCloseable {
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
                 "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=info", "kafka.Kafka", config.toString()), log);
         LocalKafka kafka = new LocalKafka(broker, "localhost:" + port);
-        kafka.awaitReady(Duration.ofSeconds(120), log);
+        try {
+            kafka.awaitReady(Duration.ofSeconds(120), log);
+        } catch (RuntimeException | InterruptedException e) {
+            kafka.close(); // never leave a broker behind that holds the ports and the data directory
+            throw e;
+        }
         return kafka;
     }
 

@@ -35,7 +35,12 @@ final class LocalPostgres implements AutoCloseable {
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         LocalPostgres local = new LocalPostgres(pg);
-        local.createRoleAndDatabases(databases);
+        try {
+            local.createRoleAndDatabases(databases);
+        } catch (RuntimeException e) {
+            local.close();
+            throw e;
+        }
         return local;
     }
 

@@ -2,7 +2,10 @@ package io.regiohub.starter;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the hub runtime every service shares. Every value has a default that runs locally
@@ -14,10 +17,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consumer retries and dead letters of event consumers
  */
 @ConfigurationProperties("regiohub")
+@Validated
 public record HubProperties(
         String service,
-        @DefaultValue Outbox outbox,
-        @DefaultValue Consumer consumer) {
+        @DefaultValue @Valid Outbox outbox,
+        @DefaultValue @Valid Consumer consumer) {
 
     /**
      * @param enabled      whether this instance relays (false: events stay stored until another instance relays them)
@@ -29,7 +33,7 @@ public record HubProperties(
     public record Outbox(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("500ms") Duration pollInterval,
-            @DefaultValue("500") int batchSize,
+            @DefaultValue("500") @Positive int batchSize,
             @DefaultValue("15s") Duration sendTimeout,
             @DefaultValue("1s") Duration retryBackoff) {
     }
@@ -40,7 +44,7 @@ public record HubProperties(
      * @param maxBackoff     longest pause between attempts (exponential back-off, factor 2)
      */
     public record Consumer(
-            @DefaultValue("4") int maxAttempts,
+            @DefaultValue("4") @Positive int maxAttempts,
             @DefaultValue("200ms") Duration initialBackoff,
             @DefaultValue("5s") Duration maxBackoff) {
     }

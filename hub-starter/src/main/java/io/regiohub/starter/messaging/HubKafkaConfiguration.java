@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -47,24 +48,38 @@ public class HubKafkaConfiguration {
 
     /** The relay's producer: idempotent, acks from all in-sync replicas, CloudEvents in binary mode. */
     @Bean
-    public KafkaTemplate<String, byte[]> hubEventTemplate(KafkaProperties kafka) {
-        Map<String, Object> config = producerConfig(kafka);
+    public DefaultKafkaProducerFactory<String, byte[]> hubEventProducerFactory(KafkaProperties kafka,
+                                                                               KafkaConnectionDetails connection) {
+        Map<String, Object> config = producerConfig(kafka, connection);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(config);
-        return new KafkaTemplate<>(factory);
+        return new DefaultKafkaProducerFactory<>(config);
+    }
+
+    @Bean
+    public KafkaTemplate<String, byte[]> hubEventTemplate(DefaultKafkaProducerFactory<String, byte[]> hubEventProducerFactory) {
+        return new KafkaTemplate<>(hubEventProducerFactory);
     }
 
     /** Dead letters keep the original key and value bytes, whatever they were. */
     @Bean
-    public KafkaTemplate<byte[], byte[]> hubDeadLetterTemplate(KafkaProperties kafka) {
-        Map<String, Object> config = producerConfig(kafka);
+    public DefaultKafkaProducerFactory<byte[], byte[]> hubDeadLetterProducerFactory(KafkaProperties kafka,
+                                                                                    KafkaConnectionDetails connection) {
+        Map<String, Object> config = producerConfig(kafka, connection);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "dead-letters");
-        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+        return new DefaultKafkaProducerFactory<>(config);
     }
 
-    private static Map<String, Object> producerConfig(KafkaProperties kafka) {
+    @Bean
+    public KafkaTemplate<byte[], byte[]> hubDeadLetterTemplate(
+            DefaultKafkaProducerFactory<byte[], byte[]> hubDeadLetterProducerFactory) {
+        return new KafkaTemplate<>(hubDeadLetterProducerFactory);
+    }
+
+    private static Map<String, Object> producerConfig(KafkaProperties kafka, KafkaConnectionDetails connection) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        // the same broker the binder and Boot's clients use, also when a connection-details bean sets it
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getProducer().getBootstrapServers());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -30,7 +30,7 @@ public class Outbox {
     /** {@code schema} is taken so that the hub's tables exist before the first event is stored. */
     public Outbox(JdbcClient jdbc, String service, OutboxRelay relay, Clock clock, HubSchema schema) {
         this.jdbc = jdbc;
-        this.source = "/" + service;
+        this.source = java.net.URI.create("/" + service).toString(); // fail at start, not in the relay
         this.relay = relay;
         this.clock = clock;
     }

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -102,6 +103,7 @@ public class OutboxRelay implements SmartLifecycle {
             backoffUntil = System.nanoTime() + settings.retryBackoff().toNanos();
             log.warn("Outbox relay failed, the batch stays stored and is retried in {}: {}",
                     settings.retryBackoff(), rootMessage(e));
+            recordFailure(rootMessage(e));
         }
         return total;
     }
@@ -127,14 +129,25 @@ public class OutboxRelay implements SmartLifecycle {
                 lastPending.set(0);
                 return 0;
             }
+            long deadline = System.nanoTime() + settings.sendTimeout().toNanos();
             List<CompletableFuture<?>> acks = new ArrayList<>(batch.size());
             for (Row row : batch) {
-                acks.add(kafka.send(row.toRecord()));
+                CompletableFuture<?> ack = kafka.send(row.toRecord());
+                // a send that failed at once (no metadata while the broker is away: max.block.ms) fails
+                // the batch now, instead of blocking once per row while the transaction stays open
+                if (ack.isCompletedExceptionally() || System.nanoTime() - deadline > 0) {
+                    acks.add(ack);
+                    break;
+                }
+                acks.add(ack);
+            }
+            if (acks.size() < batch.size()) {
+                throw new IllegalStateException("broker unreachable: " + failureOf(acks.getLast()));
             }
             kafka.flush();
             try {
                 CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                        .get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                        .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the broker", e);
@@ -152,6 +165,28 @@ public class OutboxRelay implements SmartLifecycle {
             return batch.size();
         });
         return sent == null ? 0 : sent;
+    }
+
+    /** Marks the head of the outbox with the failure, for operators who look at a stuck relay. */
+    private void recordFailure(String error) {
+        try {
+            jdbc.sql("""
+                            UPDATE hub.outbox SET attempts = attempts + 1, last_error = :error
+                            WHERE seq = (SELECT min(seq) FROM hub.outbox)""")
+                    .param("error", error.length() > 1000 ? error.substring(0, 1000) : error)
+                    .update();
+        } catch (RuntimeException ignored) {
+            // the database may be the thing that failed
+        }
+    }
+
+    private static String failureOf(CompletableFuture<?> future) {
+        try {
+            future.getNow(null);
+            return "send deadline passed";
+        } catch (RuntimeException e) {
+            return rootMessage(e);
+        }
     }
 
     /**
@@ -189,13 +224,21 @@ public class OutboxRelay implements SmartLifecycle {
     public synchronized void stop() {
         ScheduledExecutorService ex = executor;
         executor = null;
-        if (ex != null) {
-            ex.shutdownNow();
-            try {
-                ex.awaitTermination(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (ex == null) {
+            return;
+        }
+        ex.shutdownNow();
+        try {
+            ex.awaitTermination(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        // one last, bounded batch for the events of requests that finished during graceful shutdown
+        try {
+            relayBatch();
+        } catch (RuntimeException e) {
+            log.info("Outbox relay stopped with events stored; they are sent after the next start: {}", rootMessage(e));
         }
     }
 
@@ -204,10 +247,13 @@ public class OutboxRelay implements SmartLifecycle {
         return executor != null;
     }
 
-    /** Stop after the web server (so that requests in flight still get their events relayed) and before Kafka. */
+    /**
+     * Stop after the web server's graceful shutdown (lifecycles stop from the highest phase down), so
+     * that requests still in flight get their events relayed, and start before it accepts requests.
+     */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 1024;
+        return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 1;
     }
 
     private static String rootMessage(Throwable e) {

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -61,10 +62,42 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return hubProblem(HubProblem.invalidField("municipality", e.getMessage()));
     }
 
-    @ExceptionHandler(DataIntegrityViolationException.class)
-    public ResponseEntity<Object> integrity(DataIntegrityViolationException e) {
-        log.info("Request refused by a database constraint: {}", e.getMostSpecificCause().getMessage());
-        return hubProblem(HubProblem.conflict("The request conflicts with data already stored"));
+    /**
+     * A constraint of the database refused what validation let through: a unique key is a conflict
+     * (409); a check, not-null or data error (a NUL character, a value too long) is bad input (400),
+     * named by the column where PostgreSQL names it ({@code <table>_<column>_check}).
+     */
+    @ExceptionHandler({DataIntegrityViolationException.class, DataAccessException.class})
+    public ResponseEntity<Object> database(DataAccessException e) {
+        String state = sqlState(e);
+        if (state == null || !(state.startsWith("23") || state.startsWith("22"))) {
+            return unexpected(e);
+        }
+        log.info("Request refused by the database ({}): {}", state, e.getMostSpecificCause().getMessage());
+        if (state.equals("23505")) {
+            return hubProblem(HubProblem.conflict("The request conflicts with data already stored"));
+        }
+        String field = "body";
+        if (e.getMostSpecificCause() instanceof org.postgresql.util.PSQLException pg
+                && pg.getServerErrorMessage() != null) {
+            var message = pg.getServerErrorMessage();
+            if (message.getColumn() != null) {
+                field = message.getColumn();
+            } else if (message.getConstraint() != null && message.getTable() != null
+                    && message.getConstraint().startsWith(message.getTable() + "_")) {
+                field = message.getConstraint().substring(message.getTable().length() + 1).replaceFirst("_check$", "");
+            }
+        }
+        return hubProblem(HubProblem.invalidField(field, "has a value that cannot be stored"));
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     @ExceptionHandler(Exception.class)

@@ -38,8 +38,7 @@ public class ProposalService {
                 return replay(earlier.get(), request);
             }
         }
-        Proposal proposal = new Proposal(UUID.randomUUID(), municipality, null, request.title().strip(),
-                request.description() == null ? null : request.description().strip(),
+        Proposal proposal = new Proposal(UUID.randomUUID(), municipality, null, request.title(), request.description(),
                 request.topics().stream().distinct().toList(), request.citizen(), ProposalStatus.SUBMITTED,
                 Instant.now(clock).truncatedTo(ChronoUnit.MICROS));
         if (!repository.insert(proposal, idempotencyKey)) {
@@ -52,7 +51,7 @@ public class ProposalService {
     }
 
     private static Submitted replay(Proposal earlier, SubmitProposal request) {
-        if (!Objects.equals(earlier.title(), request.title().strip()) || !earlier.citizen().equals(request.citizen())) {
+        if (!Objects.equals(earlier.title(), request.title()) || !earlier.citizen().equals(request.citizen())) {
             throw HubProblem.conflict("Idempotency-Key was already used for a different proposal");
         }
         return new Submitted(earlier, false);

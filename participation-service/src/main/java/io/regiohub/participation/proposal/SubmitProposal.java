@@ -14,10 +14,21 @@ import java.util.List;
  * @param citizen the citizen's pseudonym, issued by the municipality's portal: never a name or e-mail address
  */
 public record SubmitProposal(
-        @NotBlank @Size(min = 3, max = 200) String title,
-        @Size(max = 10_000) String description,
+        @NotBlank @Size(min = 3, max = 200)
+        @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters or line breaks")
+        String title,
+        @Size(max = 10_000)
+        @Pattern(regexp = "(?s)[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*",
+                message = "must not contain control characters other than tabs and line breaks")
+        String description,
         @NotEmpty @Size(max = 10) List<@NotNull @ValidTopic String> topics,
         @NotBlank @Pattern(regexp = "[A-Za-z0-9_.:-]{3,64}",
                 message = "must be a pseudonym of 3 to 64 letters, digits or _.:- (no names or e-mail addresses)")
         String citizen) {
+
+    /** Validation sees what is stored: surrounding (Unicode) white space is not part of a title. */
+    public SubmitProposal {
+        title = title == null ? null : title.strip();
+        description = description == null || description.isBlank() ? null : description.strip();
+    }
 }

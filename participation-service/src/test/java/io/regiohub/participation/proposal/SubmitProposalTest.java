@@ -172,9 +172,22 @@ class SubmitProposalTest {
         assertProblem(http.post("/api/participation/municipalities/99412000/proposals",
                 body("Freies WLAN", List.of("wlan"))), "ags");
         assertProblem(http.get("/api/participation/proposals/not-a-uuid"), "id");
+        assertProblem(http.post(path, "{\"title\":\"\u2003\u2003\u2003\",\"topics\":[\"wlan\"],\"citizen\":\"c-123\"}"),
+                "title");
+        assertProblem(http.post(path, "{\"title\":\"Freies WLAN\",\"description\":\"a\\u0000b\",\"topics\":[\"wlan\"],"
+                + "\"citizen\":\"c-123\"}"), "description");
+        assertProblem(http.post(path, "{\"title\":\"Freies\\nWLAN\",\"topics\":[\"wlan\"],\"citizen\":\"c-123\"}"), "title");
 
         assertThat(countProposals()).isEqualTo(proposalsBefore);
         assertThat(outbox.pending()).isEqualTo(outboxBefore);
+    }
+
+    @Test
+    void aTitleOfTwoEmojisIsAcceptedAsValidationSaysAndStoredWhole() {
+        var response = http.post("/api/participation/municipalities/06412000/proposals",
+                body("\uD83D\uDE0C\uD83D\uDE8C", List.of("mobility")));
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        assertThat(response.json().path("title").asString()).isEqualTo("\uD83D\uDE0C\uD83D\uDE8C");
     }
 
     @Test
