@@ -1,9 +1,9 @@
 package io.regiohub.bench;
 
+import io.regiohub.local.Folders;
 import io.regiohub.local.FreePorts;
 import io.regiohub.local.LocalHub;
 import io.regiohub.local.LocalHubConfig;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -83,7 +81,7 @@ public final class EventPathBenchmark {
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "20"));
 
         Path data = root.resolve("bench/target/hub-data");
-        deleteRecursively(data);
+        Folders.deleteRecursively(data);
         LocalHubConfig config = FreePorts.config(root, data, List.of());
         System.out.printf("Starting the local hub for the benchmark (%d cores, Java %s) ...%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version());
@@ -310,16 +308,5 @@ public final class EventPathBenchmark {
     static long epochMicros() {
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

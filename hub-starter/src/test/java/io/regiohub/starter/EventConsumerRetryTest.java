@@ -18,11 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -43,9 +39,7 @@ class EventConsumerRetryTest {
 
     /** Publishes the event as participation-service's relay would; returns its CloudEvents id. */
     String send(HubInfrastructure infra, ProposalSubmitted event) throws Exception {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (var producer = infra.newProducer(new StringSerializer(), new ByteArraySerializer())) {
             var ce = HubCloudEvents.of(UUID.randomUUID(), "/test", OffsetDateTime.now(), event);
             producer.send(HubCloudEvents.toRecord(TopicCatalogue.PARTICIPATION_EVENTS.topic(), event.aggregateId(), ce))
                     .get(30, TimeUnit.SECONDS);
@@ -79,10 +73,7 @@ class EventConsumerRetryTest {
         send(infra, next);
 
         Map<String, ConsumerRecord<byte[], byte[]>> dead = new HashMap<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (var consumer = infra.newConsumer(new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(TopicCatalogue.PARTICIPATION_EVENTS.deadLetterTopic("starter-test")));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> dead.put(new String(r.key(), StandardCharsets.UTF_8), r));

@@ -6,6 +6,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import java.util.regex.Pattern;
 
 /**
@@ -76,6 +84,22 @@ public abstract class HubInfrastructure {
 
     /** Brings the broker back on the same address after {@link #interruptKafka()}. */
     public abstract void restoreKafka();
+
+    /** A producer on this broker with the hub's producer safety ({@code acks=all}, idempotent). */
+    public <K, V> KafkaProducer<K, V> newProducer(Serializer<K> keys, Serializer<V> values) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), keys, values);
+    }
+
+    /** A consumer in a group of its own that reads the subscribed topics from the beginning. */
+    public <K, V> KafkaConsumer<K, V> newConsumer(Deserializer<K> keys, Deserializer<V> values) {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), keys, values);
+    }
 
     /** The JDBC URL of a database of this server, created on first use. */
     public String jdbcUrl(String database) {

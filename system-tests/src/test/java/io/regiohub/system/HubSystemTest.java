@@ -3,20 +3,18 @@ package io.regiohub.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.regiohub.local.Folders;
 import io.regiohub.local.FreePorts;
 import io.regiohub.local.LocalHub;
 import io.regiohub.local.LocalHubConfig;
 import io.regiohub.local.ServiceSpec;
 import io.regiohub.test.HttpJson;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,7 +38,7 @@ class HubSystemTest {
     static void startHub() throws Exception {
         Path root = Path.of(System.getProperty("hub.root", "..")).toAbsolutePath().normalize();
         Path data = root.resolve("system-tests/target/hub-data");
-        deleteRecursively(data);
+        Folders.deleteRecursively(data);
         config = FreePorts.config(root, data, List.of());
         hub = LocalHub.start(config, Duration.ofMinutes(4));
         gateway = new HttpJson(config.url("gateway"));
@@ -117,16 +115,5 @@ class HubSystemTest {
         assertThat(after.json().path("title").asString()).isEqualTo("Digitale Sprechstunde im Bürgeramt");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(gateway.get("/api/funding/municipalities/06412000/opportunities").body()).contains(id));
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

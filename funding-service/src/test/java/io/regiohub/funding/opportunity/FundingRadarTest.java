@@ -3,6 +3,7 @@ package io.regiohub.funding.opportunity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.regiohub.events.EventCatalogue;
 import io.regiohub.events.HubCloudEvents;
 import io.regiohub.events.TopicCatalogue;
 import io.regiohub.events.participation.ProposalSubmitted;
@@ -24,11 +25,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -72,8 +70,7 @@ class FundingRadarTest {
     @BeforeEach
     void setUp(HubInfrastructure infra) {
         http = new HttpJson("http://localhost:" + port);
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer());
+        producer = infra.newProducer(new StringSerializer(), new ByteArraySerializer());
     }
 
     @AfterEach
@@ -180,10 +177,7 @@ class FundingRadarTest {
 
         // the broker really carried the event twice, and the consumer applied it once
         List<String> eventIds = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (var consumer = infra.newConsumer(new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(TopicCatalogue.PARTICIPATION_EVENTS.topic()));
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
@@ -219,10 +213,7 @@ class FundingRadarTest {
                 assertThat(programmesFor(valid.proposalId())).containsExactly("modellprojekte-smart-cities"));
 
         Map<String, ConsumerRecord<byte[], byte[]>> deadLetters = new java.util.HashMap<>();
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (var consumer = infra.newConsumer(new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(DLT));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
@@ -239,6 +230,31 @@ class FundingRadarTest {
                 StandardCharsets.UTF_8)).contains("violates its schema");
         assertThat(jdbc.sql("SELECT count(*) FROM funding_opportunity WHERE proposal_id::text = :k")
                 .param("k", invalidKey).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void everyPublishedExampleOfTheContractIsConsumed() throws Exception {
+        // the consumer side of the contract: what hub-events publishes as examples, the radar applies
+        JsonNode schema;
+        try (var in = getClass().getResourceAsStream(EventCatalogue.schemaResource(ProposalSubmitted.TYPE))) {
+            schema = tools.jackson.databind.json.JsonMapper.builder().build().readTree(in);
+        }
+        List<UUID> proposals = new ArrayList<>();
+        for (JsonNode example : schema.path("examples")) {
+            // a fresh proposal id per run, so that the example is new to this database
+            UUID proposalId = UUID.randomUUID();
+            ((tools.jackson.databind.node.ObjectNode) example).put("proposalId", proposalId.toString());
+            proposals.add(proposalId);
+            var ce = HubCloudEvents.builder(UUID.randomUUID().toString(), URI.create("/participation-service"),
+                    ProposalSubmitted.TYPE, "proposal/" + proposalId, example.path("municipality").asString(),
+                    OffsetDateTime.now(), example.toString().getBytes(StandardCharsets.UTF_8));
+            producer.send(HubCloudEvents.toRecord(TopicCatalogue.PARTICIPATION_EVENTS.topic(), proposalId.toString(), ce))
+                    .get(30, TimeUnit.SECONDS);
+        }
+        assertThat(proposals).isNotEmpty();
+        for (UUID id : proposals) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> !programmesFor(id).isEmpty());
+        }
     }
 
     @Test

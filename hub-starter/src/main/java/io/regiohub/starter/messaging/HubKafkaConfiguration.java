@@ -1,5 +1,6 @@
 package io.regiohub.starter.messaging;
 
+import io.regiohub.starter.Failures;
 import io.regiohub.events.TopicCatalogue;
 import io.regiohub.starter.HubProperties;
 import java.nio.charset.StandardCharsets;
@@ -122,13 +123,13 @@ public class HubKafkaConfiguration {
                 DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(hubDeadLetterTemplate,
                         (record, failure) -> {
                             log.warn("Event at {}-{}@{} goes to the dead-letter topic: {}", record.topic(),
-                                    record.partition(), record.offset(), rootMessage(failure));
+                                    record.partition(), record.offset(), Failures.rootMessage(failure));
                             // partition -1: let the producer choose; the dead-letter topic may have fewer partitions
                             return new TopicPartition(TopicCatalogue.deadLetterTopic(record.topic(), group), -1);
                         });
                 recoverer.setHeadersFunction((record, failure) -> {
                     var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
-                    headers.add(DEAD_LETTER_REASON_HEADER, truncate(rootMessage(failure)).getBytes(StandardCharsets.UTF_8));
+                    headers.add(DEAD_LETTER_REASON_HEADER, truncate(Failures.rootMessage(failure)).getBytes(StandardCharsets.UTF_8));
                     headers.add(DEAD_LETTER_GROUP_HEADER, group.getBytes(StandardCharsets.UTF_8));
                     return headers;
                 });
@@ -154,20 +155,12 @@ public class HubKafkaConfiguration {
                     Optional.of(partitions), Optional.empty()));
         } catch (RuntimeException e) {
             // the broker may be down at start; the producer then creates the topic on first use
-            log.warn("Could not create the dead-letter topic of {} for {} now: {}", topic, group, rootMessage(e));
+            log.warn("Could not create the dead-letter topic of {} for {} now: {}", topic, group, Failures.rootMessage(e));
         }
     }
 
     private static String truncate(String s) {
         String text = s == null ? "unknown" : s;
         return text.length() > 2000 ? text.substring(0, 2000) + "..." : text;
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 }

@@ -1,5 +1,6 @@
 package io.regiohub.starter.outbox;
 
+import io.regiohub.starter.Failures;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -102,8 +103,8 @@ public class OutboxRelay implements SmartLifecycle {
             failures.increment();
             backoffUntil = System.nanoTime() + settings.retryBackoff().toNanos();
             log.warn("Outbox relay failed, the batch stays stored and is retried in {}: {}",
-                    settings.retryBackoff(), rootMessage(e));
-            recordFailure(rootMessage(e));
+                    settings.retryBackoff(), Failures.rootMessage(e));
+            recordFailure(Failures.rootMessage(e));
         }
         return total;
     }
@@ -152,7 +153,7 @@ public class OutboxRelay implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the broker", e);
             } catch (Exception e) {
-                throw new IllegalStateException("broker did not acknowledge the batch: " + rootMessage(e), e);
+                throw new IllegalStateException("broker did not acknowledge the batch: " + Failures.rootMessage(e), e);
             }
             afterSendHook.run();
             // exactly the rows sent: a transaction that took a lower seq may have committed meanwhile,
@@ -185,7 +186,7 @@ public class OutboxRelay implements SmartLifecycle {
             future.getNow(null);
             return "send deadline passed";
         } catch (RuntimeException e) {
-            return rootMessage(e);
+            return Failures.rootMessage(e);
         }
     }
 
@@ -212,7 +213,7 @@ public class OutboxRelay implements SmartLifecycle {
             try {
                 lastPending.set(jdbc.sql("SELECT count(*) FROM hub.outbox").query(Long.class).single());
             } catch (RuntimeException e) {
-                log.warn("Outbox relay cannot read the outbox: {}", rootMessage(e));
+                log.warn("Outbox relay cannot read the outbox: {}", Failures.rootMessage(e));
                 return; // a failing poll must not end the schedule
             }
             drain();
@@ -238,7 +239,7 @@ public class OutboxRelay implements SmartLifecycle {
         try {
             relayBatch();
         } catch (RuntimeException e) {
-            log.info("Outbox relay stopped with events stored; they are sent after the next start: {}", rootMessage(e));
+            log.info("Outbox relay stopped with events stored; they are sent after the next start: {}", Failures.rootMessage(e));
         }
     }
 
@@ -254,14 +255,6 @@ public class OutboxRelay implements SmartLifecycle {
     @Override
     public int getPhase() {
         return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 1;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
     private record Row(long seq, UUID eventId, String topic, String key, String type, String source, String subject,
