@@ -33,14 +33,18 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
             System.out.println("Stopping RegioHub ...");
+            boolean clean = false;
             try {
                 hub.close();
                 System.out.println("RegioHub stopped; data kept in " + config.dataDir());
+                clean = true;
             } catch (Exception e) {
                 System.err.println("RegioHub did not stop cleanly: " + e.getMessage());
             } finally {
                 stopped.countDown();
             }
+            // a stop on request that went well is a success, whatever signal asked for it
+            Runtime.getRuntime().halt(clean ? 0 : 1);
         }, "hub-stop"));
         System.out.printf("RegioHub is ready in %d s: gateway %s (participation :%d, mobility :%d, funding :%d,"
                         + " Kafka %s, PostgreSQL localhost:%d); Ctrl-C stops it%n",

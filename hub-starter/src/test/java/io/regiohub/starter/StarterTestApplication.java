@@ -26,7 +26,7 @@ public class StarterTestApplication {
                 .on(ProposalSubmitted.class, (event, metadata) -> {
                     int attempt = attempts.computeIfAbsent(event.proposalId().toString(), k -> new AtomicInteger())
                             .incrementAndGet();
-                    jdbc.sql("INSERT INTO applied_event (proposal_id, title) VALUES (:id, :title)")
+                    jdbc.sql("INSERT INTO applied_event (proposal_id, title) VALUES (:id, :title) ON CONFLICT DO NOTHING")
                             .param("id", event.proposalId()).param("title", event.title()).update();
                     if (event.title().startsWith("always fails")) {
                         throw new IllegalStateException("the effect cannot be applied (attempt " + attempt + ")");
