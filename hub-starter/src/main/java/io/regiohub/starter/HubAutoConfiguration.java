@@ -2,6 +2,7 @@ package io.regiohub.starter;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.regiohub.starter.inbox.Inbox;
+import io.regiohub.starter.inbox.InboxRetention;
 import io.regiohub.starter.messaging.EventConsumers;
 import io.regiohub.starter.messaging.HubKafkaConfiguration;
 import io.regiohub.starter.outbox.Outbox;
@@ -63,6 +64,12 @@ public class HubAutoConfiguration {
     @Bean
     public Inbox inbox(JdbcClient jdbc, HubSchema schema) {
         return new Inbox(jdbc, schema);
+    }
+
+    /** Hourly, forgets inbox entries older than {@code regiohub.consumer.inbox-retention}. */
+    @Bean
+    public InboxRetention inboxRetention(Inbox inbox, HubProperties properties) {
+        return new InboxRetention(inbox, properties.consumer().inboxRetention(), java.time.Duration.ofHours(1));
     }
 
     @Bean

@@ -42,10 +42,13 @@ public record HubProperties(
      * @param maxAttempts    attempts of a failing event (the first included) before it goes to the dead-letter topic
      * @param initialBackoff pause before the second attempt
      * @param maxBackoff     longest pause between attempts (exponential back-off, factor 2)
+     * @param inboxRetention how long the inbox remembers an applied event; keep it well above the
+     *                       topics' retention, since only a record still on a topic can come again
      */
     public record Consumer(
             @DefaultValue("4") @Positive int maxAttempts,
             @DefaultValue("200ms") Duration initialBackoff,
-            @DefaultValue("5s") Duration maxBackoff) {
+            @DefaultValue("5s") Duration maxBackoff,
+            @DefaultValue("30d") Duration inboxRetention) {
     }
 }

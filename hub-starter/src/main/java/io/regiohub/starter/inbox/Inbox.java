@@ -35,6 +35,28 @@ public class Inbox {
                 .update() == 1;
     }
 
+    /**
+     * Forgets applied events older than the retention, in bounded batches (the table has one row
+     * per event ever consumed and would otherwise grow without end).
+     *
+     * @return the number of rows deleted
+     */
+    public int forgetOlderThan(java.time.Duration retention) {
+        int total = 0;
+        int deleted;
+        do {
+            deleted = jdbc.sql("""
+                            DELETE FROM hub.inbox WHERE ctid IN (
+                                SELECT ctid FROM hub.inbox
+                                WHERE received_at < clock_timestamp() - make_interval(secs => :seconds)
+                                LIMIT 10000)""")
+                    .param("seconds", retention.toSeconds())
+                    .update();
+            total += deleted;
+        } while (deleted == 10_000);
+        return total;
+    }
+
     public boolean applied(String consumer, String eventId) {
         return jdbc.sql("SELECT count(*) FROM hub.inbox WHERE consumer = :consumer AND event_id = :id")
                 .param("consumer", consumer).param("id", eventId).query(Long.class).single() > 0;
