@@ -25,11 +25,15 @@ public final class LocalHub implements AutoCloseable {
 
     private final LocalHubConfig config;
     private final Map<String, Process> services = new LinkedHashMap<>();
+    private final Map<String, Path> jars = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ChildProcesses children;
     private LocalPostgres postgres;
     private LocalKafka kafka;
 
     private LocalHub(LocalHubConfig config) {
         this.config = config;
+        this.children = new ChildProcesses(config.root(), config.dataDir().resolve("run"));
     }
 
     /** Starts everything and returns once every process answers {@code /actuator/health} with UP. */
@@ -63,22 +67,50 @@ public final class LocalHub implements AutoCloseable {
 
     private void startAll(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Path> jars = new LinkedHashMap<>();
         for (ServiceSpec s : LocalHubConfig.SERVICES) {
             jars.put(s.module(), runnableJar(s.module()));
         }
-        ChildProcesses children = new ChildProcesses(config.root(), config.dataDir().resolve("run"));
         postgres = LocalPostgres.start(config.dataDir().resolve("postgres"), config.postgresPort(), log("postgres"),
                 LocalHubConfig.SERVICES.stream().map(ServiceSpec::database).filter(Objects::nonNull).toList());
         kafka = LocalKafka.start(config.dataDir().resolve("kafka"), config.kafkaPort(), config.kafkaControllerPort(),
                 log("kafka"), children);
         for (ServiceSpec s : LocalHubConfig.SERVICES) {
-            services.put(s.module(), children.jar(jars.get(s.module()), jvmArgs(), appArgs(s), log(s.module())));
+            launch(s, List.of());
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         for (ServiceSpec s : LocalHubConfig.SERVICES) {
-            awaitHealthy(http, s.module(), deadline);
+            awaitHealthy(s.module(), deadline);
         }
+    }
+
+    private void launch(ServiceSpec s, List<String> extraArgs) throws IOException {
+        List<String> args = new ArrayList<>(appArgs(s));
+        args.addAll(extraArgs);
+        services.put(s.module(), children.jar(jars.get(s.module()), jvmArgs(), args, log(s.module())));
+    }
+
+    /**
+     * Ends one service's process: gracefully (SIGTERM) or, with {@code kill}, at once (SIGKILL, as a
+     * crash would: no shutdown hooks, no last relay round).
+     */
+    public void stopService(String module, boolean kill) throws InterruptedException {
+        Process p = services.get(module);
+        if (kill) {
+            p.destroyForcibly();
+            p.waitFor();
+        } else {
+            ChildProcesses.stop(p, Duration.ofSeconds(30));
+        }
+    }
+
+    /** Starts one service again (after {@link #stopService}), with extra arguments, and waits until it is UP. */
+    public void startService(String module, List<String> extraArgs, Duration timeout) throws Exception {
+        ServiceSpec spec = LocalHubConfig.SERVICES.stream().filter(s -> s.module().equals(module)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no such service: " + module));
+        if (services.get(module) != null && services.get(module).isAlive()) {
+            throw new IllegalStateException(module + " is running");
+        }
+        launch(spec, extraArgs);
+        awaitHealthy(module, System.nanoTime() + timeout.toNanos());
     }
 
     private List<String> jvmArgs() {
@@ -124,7 +156,7 @@ public final class LocalHub implements AutoCloseable {
         }
     }
 
-    private void awaitHealthy(HttpClient http, String module, long deadline) throws InterruptedException {
+    private void awaitHealthy(String module, long deadline) throws InterruptedException {
         URI health = URI.create(config.url(module) + "/actuator/health");
         while (System.nanoTime() < deadline) {
             Process p = services.get(module);

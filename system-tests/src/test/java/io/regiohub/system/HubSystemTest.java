@@ -100,6 +100,47 @@ class HubSystemTest {
 
     @Test
     @Order(4)
+    void aParticipationProcessKilledBetweenCommitAndPublishStillDeliversTheEventOnce() throws Exception {
+        // a participation-service whose relay does not run: what it commits stays in its outbox
+        hub.stopService("participation-service", false);
+        hub.startService("participation-service", List.of("--regiohub.outbox.enabled=false"), Duration.ofMinutes(3));
+        var submitted = gateway.post("/api/participation/municipalities/06535/proposals", HttpJson.toJson(Map.of(
+                "title", "WLAN im Bürgerhaus Lauterbach",
+                "topics", List.of("wlan", "rural-development"),
+                "citizen", "vb-" + UUID.randomUUID().toString().substring(0, 8))));
+        assertThat(submitted.status()).isEqualTo(201);
+        String id = submitted.json().path("id").asString();
+        assertThat(outboxRows()).as("committed, not published").isGreaterThanOrEqualTo(1);
+
+        hub.stopService("participation-service", true); // SIGKILL: the process dies between commit and publish
+        hub.startService("participation-service", List.of(), Duration.ofMinutes(3));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> outboxRows() == 0);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(opportunityProgrammes(id))
+                .containsExactly("digitale-dorflinde", "leader-hessen", "wifi4eu"));
+    }
+
+    long outboxRows() throws Exception {
+        try (var c = java.sql.DriverManager.getConnection(config.jdbcUrl("participation"), LocalHubConfig.DB_USER,
+                LocalHubConfig.DB_PASSWORD); var rs = c.createStatement().executeQuery("SELECT count(*) FROM hub.outbox")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    List<String> opportunityProgrammes(String proposalId) {
+        List<String> programmes = new java.util.ArrayList<>();
+        for (JsonNode o : gateway.get("/api/funding/municipalities/06535/opportunities").json()) {
+            if (o.path("proposalId").asString().equals(proposalId)) {
+                programmes.add(o.path("programmeId").asString());
+            }
+        }
+        programmes.sort(String::compareTo);
+        return programmes;
+    }
+
+    @Test
+    @Order(5)
     void aRestartOfTheHubKeepsEveryStoredProposal() throws Exception {
         var submitted = gateway.post("/api/participation/municipalities/06412000/proposals", HttpJson.toJson(Map.of(
                 "title", "Digitale Sprechstunde im Bürgeramt",
