@@ -36,6 +36,8 @@ class EventConsumerRetryTest {
     StarterTestApplication app;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     /** Publishes the event as participation-service's relay would; returns its CloudEvents id. */
     String send(HubInfrastructure infra, ProposalSubmitted event) throws Exception {
@@ -91,5 +93,7 @@ class EventConsumerRetryTest {
                 StandardCharsets.UTF_8)).contains("the effect cannot be applied (attempt 3)");
         assertThat(HubCloudEvents.fromRecord(record.headers(), record.value()).getType()).isEqualTo(ProposalSubmitted.TYPE);
         assertThat(dead).doesNotContainKey(next.aggregateId());
+        assertThat(meters.counter("regiohub.events.dead.lettered", "topic", "participation.events",
+                "group", "starter-test").count()).as("operators can alert on dead letters").isGreaterThanOrEqualTo(1);
     }
 }

@@ -1,6 +1,7 @@
 package io.regiohub.starter.messaging;
 
 import io.regiohub.starter.Failures;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.regiohub.events.TopicCatalogue;
 import io.regiohub.starter.HubProperties;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +107,8 @@ public class HubKafkaConfiguration {
 
     @Bean
     public ListenerContainerWithDlqAndRetryCustomizer hubDeadLetters(KafkaTemplate<byte[], byte[]> hubDeadLetterTemplate,
-                                                                     KafkaAdmin admin, HubProperties properties) {
+                                                                     KafkaAdmin admin, HubProperties properties,
+                                                                     MeterRegistry meters) {
         HubProperties.Consumer settings = properties.consumer();
         return new ListenerContainerWithDlqAndRetryCustomizer() {
             @Override
@@ -124,6 +126,8 @@ public class HubKafkaConfiguration {
                         (record, failure) -> {
                             log.warn("Event at {}-{}@{} goes to the dead-letter topic: {}", record.topic(),
                                     record.partition(), record.offset(), Failures.rootMessage(failure));
+                            meters.counter("regiohub.events.dead.lettered", "topic", record.topic(), "group", group)
+                                    .increment();
                             // partition -1: let the producer choose; the dead-letter topic may have fewer partitions
                             return new TopicPartition(TopicCatalogue.deadLetterTopic(record.topic(), group), -1);
                         });
