@@ -2,3 +2,4 @@
 CREATE DATABASE participation OWNER regiohub;
 CREATE DATABASE mobility OWNER regiohub;
 CREATE DATABASE funding OWNER regiohub;
+CREATE DATABASE identity OWNER regiohub;

@@ -30,6 +30,7 @@ class GatewayRoutingTest {
     static final HttpServer participation = backend("participation");
     static final HttpServer mobility = backend("mobility");
     static final HttpServer funding = backend("funding");
+    static final HttpServer identity = backend("identity");
 
     @LocalServerPort
     int port;
@@ -59,6 +60,7 @@ class GatewayRoutingTest {
         registry.add("regiohub.gateway.participation-url", () -> url(participation));
         registry.add("regiohub.gateway.mobility-url", () -> url(mobility));
         registry.add("regiohub.gateway.funding-url", () -> url(funding));
+        registry.add("regiohub.gateway.identity-url", () -> url(identity));
     }
 
     static String url(HttpServer server) {
@@ -70,6 +72,7 @@ class GatewayRoutingTest {
         participation.stop(0);
         mobility.stop(0);
         funding.stop(0);
+        identity.stop(0);
     }
 
     HttpResponse<String> get(String path) throws Exception {
@@ -86,6 +89,19 @@ class GatewayRoutingTest {
                 "participation GET /api/participation/proposals/42?x=1",
                 "mobility GET /api/mobility/feeds/7/stops/S1/departures?window=PT1H",
                 "funding GET /api/funding/municipalities/06412000/opportunities");
+    }
+
+    @Test
+    void theTokenEndpointIsRoutedToIdentityForPostOnly() throws Exception {
+        var post = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(post.body()).contains("identity");
+        assertThat(received).contains("identity POST /oauth2/token");
+        assertThat(get("/oauth2/token").statusCode()).isEqualTo(404);
+        assertThat(get("/oauth2/jwks").statusCode()).isEqualTo(404);
+        assertThat(get("/api/identity/municipalities").body()).contains("identity");
     }
 
     @Test

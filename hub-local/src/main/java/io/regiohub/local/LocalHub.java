@@ -121,7 +121,7 @@ public final class LocalHub implements AutoCloseable {
     }
 
     private List<String> appArgs(ServiceSpec s) {
-        List<String> args = new ArrayList<>();
+        List<String> args = new ArrayList<>(s.localArgs());
         args.add("--server.port=" + config.port(s.module()));
         if (s.database() != null) {
             args.add("--spring.datasource.url=" + config.jdbcUrl(s.database()));

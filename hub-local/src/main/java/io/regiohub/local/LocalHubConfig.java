@@ -19,6 +19,8 @@ public record LocalHubConfig(Path root, Path dataDir, int postgresPort, int kafk
             new ServiceSpec("participation-service", "participation"),
             new ServiceSpec("mobility-service", "mobility"),
             new ServiceSpec("funding-service", "funding"),
+            // the demo clients (local-only-secret) exist only in the profile "local"
+            new ServiceSpec("identity-service", "identity", List.of("--spring.profiles.active=local")),
             new ServiceSpec("gateway", null));
 
     public static final String DB_USER = "regiohub";
@@ -31,7 +33,8 @@ public record LocalHubConfig(Path root, Path dataDir, int postgresPort, int kafk
                 Map.of("gateway", intEnv("HUB_GATEWAY_PORT", 8080),
                         "participation-service", intEnv("HUB_PARTICIPATION_PORT", 8081),
                         "mobility-service", intEnv("HUB_MOBILITY_PORT", 8082),
-                        "funding-service", intEnv("HUB_FUNDING_PORT", 8083)),
+                        "funding-service", intEnv("HUB_FUNDING_PORT", 8083),
+                        "identity-service", intEnv("HUB_IDENTITY_PORT", 8084)),
                 List.of());
     }
 

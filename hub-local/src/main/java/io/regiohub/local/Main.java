@@ -18,7 +18,7 @@ public final class Main {
         Path root = Path.of(args.length > 0 ? args[0] : System.getProperty("user.dir")).toAbsolutePath().normalize();
         LocalHubConfig config = LocalHubConfig.defaults(root);
         long started = System.nanoTime();
-        System.out.println("Starting RegioHub: PostgreSQL, Kafka, participation, mobility, funding, gateway"
+        System.out.println("Starting RegioHub: PostgreSQL, Kafka, participation, mobility, funding, identity, gateway"
                 + " (logs in " + config.dataDir().resolve("logs") + ") ...");
         LocalHub hub;
         try {
@@ -47,10 +47,10 @@ public final class Main {
             Runtime.getRuntime().halt(clean ? 0 : 1);
         }, "hub-stop"));
         System.out.printf("RegioHub is ready in %d s: gateway %s (participation :%d, mobility :%d, funding :%d,"
-                        + " Kafka %s, PostgreSQL localhost:%d); Ctrl-C stops it%n",
+                        + " identity :%d, Kafka %s, PostgreSQL localhost:%d); Ctrl-C stops it%n",
                 Duration.ofNanos(System.nanoTime() - started).toSeconds(), config.url("gateway"),
                 config.port("participation-service"), config.port("mobility-service"), config.port("funding-service"),
-                config.kafkaBootstrap(), config.postgresPort());
+                config.port("identity-service"), config.kafkaBootstrap(), config.postgresPort());
         while (stopped.getCount() > 0) {
             String dead = hub.deadProcess();
             if (dead != null && !stopping.get()) {

@@ -69,20 +69,21 @@ class DockerComposeTest {
                 assertThat(initSql).contains("CREATE DATABASE " + s.database());
                 assertThat((Map<String, Object>) service(s.module()).get("depends_on")).containsKeys("kafka", "postgres");
             } else {
-                for (String context : List.of("participation", "mobility", "funding")) {
+                for (String context : List.of("participation", "mobility", "funding", "identity")) {
                     assertThat(env.get("REGIOHUB_GATEWAY_" + context.toUpperCase() + "_URL"))
                             .isEqualTo("http://" + context + "-service:" + portOf(context + "-service"));
                 }
             }
         }
         String gatewayYaml = Files.readString(root.resolve("gateway/src/main/resources/application.yml"));
-        assertThat(gatewayYaml).contains("participation-url", "mobility-url", "funding-url");
+        assertThat(gatewayYaml).contains("participation-url", "mobility-url", "funding-url", "identity-url");
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void publishesTheDocumentedPorts() {
-        for (String module : Set.of("gateway", "participation-service", "mobility-service", "funding-service")) {
+        for (String module : Set.of("gateway", "participation-service", "mobility-service", "funding-service",
+                "identity-service")) {
             List<String> ports = (List<String>) service(module).get("ports");
             int port = portOf(module);
             assertThat(ports).containsExactly(port + ":" + port);

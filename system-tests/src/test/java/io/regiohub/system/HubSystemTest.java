@@ -63,6 +63,22 @@ class HubSystemTest {
 
     @Test
     @Order(2)
+    void aDemoClientGetsATokenThroughTheGateway() throws Exception {
+        String basic = java.util.Base64.getEncoder().encodeToString("demo-06611000:local-only-secret".getBytes());
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(config.url("gateway") + "/oauth2/token"))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("access_token");
+        assertThat(gateway.get("/api/identity/municipalities/06611000").json().path("name").asString())
+                .isEqualTo("Kassel");
+    }
+
+    @Test
+    @Order(3)
     void aWlanProposalSubmittedAtTheGatewayYieldsAWlanFundingOpportunityWithinFiveSeconds() {
         var submitted = gateway.post("/api/participation/municipalities/06611000/proposals", HttpJson.toJson(Map.of(
                 "title", "Freies WLAN am Königsplatz",
@@ -87,7 +103,7 @@ class HubSystemTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aBadRequestIsA400ProblemDetailsThroughTheGatewayAndStoresNothing() {
         var before = gateway.get("/api/participation/municipalities/06535/proposals").json().size();
         var response = gateway.post("/api/participation/municipalities/06535/proposals",
@@ -99,7 +115,7 @@ class HubSystemTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aParticipationProcessKilledBetweenCommitAndPublishStillDeliversTheEventOnce() throws Exception {
         // a participation-service whose relay does not run: what it commits stays in its outbox
         hub.stopService("participation-service", false);
@@ -140,7 +156,7 @@ class HubSystemTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aRestartOfTheHubKeepsEveryStoredProposal() throws Exception {
         var submitted = gateway.post("/api/participation/municipalities/06412000/proposals", HttpJson.toJson(Map.of(
                 "title", "Digitale Sprechstunde im Bürgeramt",
