@@ -1,5 +1,6 @@
 package io.regiohub.events;
 
+import io.regiohub.events.identity.MunicipalityRecorded;
 import io.regiohub.events.participation.ProposalSubmitted;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.stream.Collectors;
 public final class EventCatalogue {
 
     public static final List<Class<? extends DomainEvent>> ALL = List.of(
-            ProposalSubmitted.class);
+            ProposalSubmitted.class,
+            MunicipalityRecorded.class);
 
     private static final Map<String, Class<? extends DomainEvent>> BY_TYPE = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(c -> typeOf(c).value(), Function.identity()));

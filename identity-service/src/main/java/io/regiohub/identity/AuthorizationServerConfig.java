@@ -29,6 +29,9 @@ import org.springframework.security.oauth2.server.authorization.client.JdbcRegis
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -50,19 +53,38 @@ public class AuthorizationServerConfig {
         return http.build();
     }
 
-    /** Everything else: health for operations, the published directory; nothing more yet. */
+    /**
+     * Everything else: health for operations and the directory are public reading; registering
+     * municipalities and onboarding clients take a token of the programme office; nothing else is open.
+     */
     @Bean
     @Order(2)
-    SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
+    SecurityFilterChain everythingElse(HttpSecurity http, JWKSource<SecurityContext> jwkSource) throws Exception {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName("roles");
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(roles);
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
                                 "/actuator/prometheus").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/identity/municipalities", "/api/identity/municipalities/*")
                         .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/identity/municipalities",
+                                "/api/identity/municipalities/*/clients", "/api/identity/clients/*/secret")
+                        .hasRole("PROGRAM_OFFICE")
+                        .requestMatchers(HttpMethod.DELETE, "/api/identity/clients/*").hasRole("PROGRAM_OFFICE")
                         .requestMatchers("/error").permitAll()
                         .anyRequest().denyAll())
+                .oauth2ResourceServer(o -> o
+                        .jwt(j -> j.decoder(NimbusJwtDecoder.withJwkSource(jwkSource).build())
+                                .jwtAuthenticationConverter(converter))
+                        .authenticationEntryPoint(SecurityProblems::unauthorized)
+                        .accessDeniedHandler(SecurityProblems::forbidden))
+                .exceptionHandling(e -> e.authenticationEntryPoint(SecurityProblems::unauthorized)
+                        .accessDeniedHandler(SecurityProblems::forbidden))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(c -> c.disable());
+                .csrf(c -> c.disable()); // bearer tokens only, no cookies: nothing to forge
         return http.build();
     }
 

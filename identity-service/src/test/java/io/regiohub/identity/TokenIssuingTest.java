@@ -97,7 +97,7 @@ class TokenIssuingTest {
     @Test
     void secretsAreStoredOnlyAsHashes() {
         var stored = jdbc.sql("SELECT client_secret FROM oauth2_registered_client").query(String.class).list();
-        assertThat(stored).hasSize(5).allSatisfy(s -> {
+        assertThat(stored).hasSizeGreaterThanOrEqualTo(5).allSatisfy(s -> {
             assertThat(s).startsWith("{bcrypt}");
             assertThat(s).doesNotContain(DemoClients.SECRET);
         });

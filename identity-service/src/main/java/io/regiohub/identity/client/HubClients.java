@@ -32,6 +32,48 @@ public class HubClients {
         this.tokenLifetime = tokenLifetime;
     }
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /** A new client secret: 256 random bits, URL-safe. */
+    public static String newSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /**
+     * Replaces a client's secret (the old one stops working at once) and lifts a revocation.
+     *
+     * @return the client's municipality, or empty if there is no such client
+     */
+    public java.util.Optional<String> replaceSecret(String clientId, String rawSecret) {
+        RegisteredClient existing = repository.findByClientId(clientId);
+        if (existing == null) {
+            return java.util.Optional.empty();
+        }
+        repository.save(RegisteredClient.from(existing)
+                .clientSecret(encoder.encode(rawSecret))
+                .clientSecretExpiresAt(null)
+                .build());
+        return java.util.Optional.of(existing.getClientSettings().<String>getSetting(MUNICIPALITY_SETTING));
+    }
+
+    /**
+     * Revokes a client: its secret expires now, so no new token is issued; tokens already issued
+     * end with their (short) lifetime.
+     */
+    public boolean revoke(String clientId) {
+        RegisteredClient existing = repository.findByClientId(clientId);
+        if (existing == null) {
+            return false;
+        }
+        repository.save(RegisteredClient.from(existing)
+                .clientSecret(encoder.encode(newSecret()))
+                .clientSecretExpiresAt(java.time.Instant.now().minusSeconds(1))
+                .build());
+        return true;
+    }
+
     /** Registers a client unless one with this id exists; the raw secret is hashed and forgotten. */
     public boolean registerIfAbsent(String clientId, String rawSecret, String municipality, List<HubRole> roles) {
         if (repository.findByClientId(clientId) != null) {

@@ -2,35 +2,42 @@ package io.regiohub.identity.directory;
 
 import io.regiohub.starter.web.HubProblem;
 import io.regiohub.starter.web.ValidMunicipalityKey;
+import jakarta.validation.Valid;
+import java.net.URI;
 import java.util.List;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The municipality directory, published content. */
+/** The municipality directory: published for reading, registered by the programme office. */
 @RestController
 @RequestMapping("/api/identity/municipalities")
 public class DirectoryController {
 
-    private static final String COLUMNS = "key, name, kind, district_key, population, classification";
+    private final DirectoryService directory;
 
-    private final JdbcClient jdbc;
-
-    public DirectoryController(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public DirectoryController(DirectoryService directory) {
+        this.directory = directory;
     }
 
     @GetMapping
     public List<Municipality> all() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM municipality ORDER BY key").query(Municipality.class).list();
+        return directory.all();
     }
 
     @GetMapping("/{key}")
     public Municipality one(@PathVariable("key") @ValidMunicipalityKey String key) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM municipality WHERE key = :key").param("key", key)
-                .query(Municipality.class).optional()
-                .orElseThrow(() -> HubProblem.notFound("municipality", key));
+        return directory.find(key).orElseThrow(() -> HubProblem.notFound("municipality", key));
+    }
+
+    /** Programme office only (see the security configuration). */
+    @PostMapping
+    public ResponseEntity<Municipality> register(@Valid @RequestBody RegisterMunicipality request) {
+        Municipality m = directory.register(request);
+        return ResponseEntity.created(URI.create("/api/identity/municipalities/" + m.key())).body(m);
     }
 }
