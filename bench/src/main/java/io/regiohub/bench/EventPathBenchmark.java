@@ -62,7 +62,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class EventPathBenchmark {
 
-    private static final List<String> MUNICIPALITIES = List.of("06412000", "06611000", "06535", "06535012", "06535005");
+    /** The municipalities of the local hub's demo clients ({@code demo-<ags>}, secret {@code local-only-secret}). */
+    private static final List<String> MUNICIPALITIES = List.of("06412000", "06611000", "06535");
     private static final Pattern PROPOSAL_ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
 
     private EventPathBenchmark() {
@@ -131,6 +132,11 @@ public final class EventPathBenchmark {
         List<CompletableFuture<?>> inFlight = new ArrayList<>(total);
         String gateway = config.url("gateway");
         String run = UUID.randomUUID().toString().substring(0, 8);
+        // each municipality's portal submits with its own token (5 minutes: fetched anew for every phase)
+        Map<String, String> tokens = new HashMap<>();
+        for (String ags : MUNICIPALITIES) {
+            tokens.put(ags, token(http, gateway, "demo-" + ags));
+        }
 
         long startMicros = epochMicros();
         runOnSchedule(total, intervalNanos, i -> {
@@ -140,6 +146,7 @@ public final class EventPathBenchmark {
                     + "\",\"topics\":[\"wlan\"],\"citizen\":\"bench-" + run + "-" + i + "\"}";
             HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + "/api/participation/municipalities/" + ags + "/proposals"))
                     .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + tokens.get(ags))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             CompletableFuture<?> f = http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                     .whenComplete((response, failure) -> {
@@ -172,6 +179,20 @@ public final class EventPathBenchmark {
         double achieved = stored.size() / ((lastStored - startMicros) / 1e6);
         return new Result("gateway -> opportunity stored", rate, seconds, total, stored.size(),
                 errors.get() + missing, achieved, Latencies.of(latencies));
+    }
+
+    private static String token(HttpClient http, String gateway, String clientId) throws Exception {
+        String basic = java.util.Base64.getEncoder().encodeToString((clientId + ":local-only-secret").getBytes());
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + "/oauth2/token"))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher m = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(response.body());
+        if (response.statusCode() != 200 || !m.find()) {
+            throw new IllegalStateException("no token for " + clientId + ": " + response.statusCode() + " " + response.body());
+        }
+        return m.group(1);
     }
 
     private static Optional<UUID> proposalId(String body) {

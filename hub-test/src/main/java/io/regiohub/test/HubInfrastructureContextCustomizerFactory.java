@@ -27,12 +27,16 @@ public class HubInfrastructureContextCustomizerFactory implements ContextCustomi
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
             HubInfrastructure infra = HubInfrastructure.get();
+            TestTokens tokens = TestTokens.get();
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("hubInfrastructure", Map.of(
                     "spring.datasource.url", infra.jdbcUrl(database),
                     "spring.datasource.username", infra.username(),
                     "spring.datasource.password", infra.password(),
                     "spring.kafka.bootstrap-servers", infra.kafkaBootstrapServers(),
-                    "spring.cloud.stream.kafka.binder.brokers", infra.kafkaBootstrapServers())));
+                    "spring.cloud.stream.kafka.binder.brokers", infra.kafkaBootstrapServers(),
+                    // services validate tokens of the test issuer, fetching its keys over HTTP
+                    "spring.security.oauth2.resourceserver.jwt.issuer-uri", tokens.issuer(),
+                    "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens.jwkSetUri())));
         }
 
         @Override

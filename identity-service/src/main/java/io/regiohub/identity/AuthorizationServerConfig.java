@@ -6,6 +6,8 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.regiohub.identity.client.HubClients;
+import io.regiohub.starter.security.HubRoles;
+import io.regiohub.starter.security.SecurityProblems;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -30,8 +32,6 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -60,11 +60,6 @@ public class AuthorizationServerConfig {
     @Bean
     @Order(2)
     SecurityFilterChain everythingElse(HttpSecurity http, JWKSource<SecurityContext> jwkSource) throws Exception {
-        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
-        roles.setAuthoritiesClaimName("roles");
-        roles.setAuthorityPrefix("ROLE_");
-        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(roles);
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
                                 "/actuator/prometheus").permitAll()
@@ -78,7 +73,7 @@ public class AuthorizationServerConfig {
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(o -> o
                         .jwt(j -> j.decoder(NimbusJwtDecoder.withJwkSource(jwkSource).build())
-                                .jwtAuthenticationConverter(converter))
+                                .jwtAuthenticationConverter(HubRoles.authenticationConverter()))
                         .authenticationEntryPoint(SecurityProblems::unauthorized)
                         .accessDeniedHandler(SecurityProblems::forbidden))
                 .exceptionHandling(e -> e.authenticationEntryPoint(SecurityProblems::unauthorized)

@@ -3,6 +3,7 @@ package io.regiohub.mobility;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.regiohub.test.HttpJson;
+import io.regiohub.test.TestTokens;
 import io.regiohub.test.UsesHubInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,7 +29,8 @@ class MobilityServiceTest {
         assertThat(health.json().path("status").asString()).isEqualTo("UP");
         assertThat(jdbc.sql("SELECT count(*) FROM hub.outbox").query(Long.class).single()).isZero();
 
-        var unknown = http.get("/api/mobility/feeds");
+        assertThat(http.get("/api/mobility/feeds").status()).as("without a token").isEqualTo(401);
+        var unknown = http.withToken(TestTokens.get().programmeOffice()).get("/api/mobility/feeds");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
     }

@@ -44,6 +44,18 @@ class HubSystemTest {
         gateway = new HttpJson(config.url("gateway"));
     }
 
+    /** A demo client's token, fetched through the gateway as a municipality's portal would. */
+    static String token(String clientId) {
+        String basic = java.util.Base64.getEncoder().encodeToString((clientId + ":local-only-secret").getBytes());
+        var response = gateway.postForm("/oauth2/token", "grant_type=client_credentials", "Authorization", "Basic " + basic);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json().path("access_token").asString();
+    }
+
+    static HttpJson as(String clientId) {
+        return gateway.withToken(token(clientId));
+    }
+
     @AfterAll
     static void stopHub() throws Exception {
         if (hub != null) {
@@ -64,23 +76,23 @@ class HubSystemTest {
     @Test
     @Order(2)
     void aDemoClientGetsATokenThroughTheGateway() throws Exception {
-        String basic = java.util.Base64.getEncoder().encodeToString("demo-06611000:local-only-secret".getBytes());
-        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(config.url("gateway") + "/oauth2/token"))
-                .header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(response.body()).contains("access_token");
+        String kassel = token("demo-06611000");
+        assertThat(kassel).isNotBlank();
         assertThat(gateway.get("/api/identity/municipalities/06611000").json().path("name").asString())
                 .isEqualTo("Kassel");
+        // the services validate identity-service's tokens: no token, no write; a foreign tenant, no read
+        var anonymous = gateway.post("/api/participation/municipalities/06611000/proposals",
+                "{\"title\":\"Ohne Token\",\"topics\":[\"wlan\"],\"citizen\":\"c-1\"}");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(gateway.withToken(kassel).get("/api/funding/municipalities/06412000/opportunities").status())
+                .isEqualTo(403);
     }
 
     @Test
     @Order(3)
     void aWlanProposalSubmittedAtTheGatewayYieldsAWlanFundingOpportunityWithinFiveSeconds() {
-        var submitted = gateway.post("/api/participation/municipalities/06611000/proposals", HttpJson.toJson(Map.of(
+        HttpJson kassel = as("demo-06611000");
+        var submitted = kassel.post("/api/participation/municipalities/06611000/proposals", HttpJson.toJson(Map.of(
                 "title", "Freies WLAN am Königsplatz",
                 "description", "Öffentliches WLAN an den Haltestellen rund um den Königsplatz in Kassel",
                 "topics", List.of("wlan"),
@@ -89,7 +101,7 @@ class HubSystemTest {
         String proposalId = submitted.json().path("id").asString();
 
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            var opportunities = gateway.get("/api/funding/municipalities/06611000/opportunities");
+            var opportunities = kassel.get("/api/funding/municipalities/06611000/opportunities");
             assertThat(opportunities.status()).isEqualTo(200);
             List<String> programmes = new java.util.ArrayList<>();
             for (JsonNode o : opportunities.json()) {
@@ -106,7 +118,7 @@ class HubSystemTest {
     @Order(4)
     void aBadRequestIsA400ProblemDetailsThroughTheGatewayAndStoresNothing() {
         var before = gateway.get("/api/participation/municipalities/06535/proposals").json().size();
-        var response = gateway.post("/api/participation/municipalities/06535/proposals",
+        var response = as("demo-06535").post("/api/participation/municipalities/06535/proposals",
                 "{\"title\":\"Bürgerbus\",\"topics\":[\"mobility\"]}");
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
@@ -120,7 +132,7 @@ class HubSystemTest {
         // a participation-service whose relay does not run: what it commits stays in its outbox
         hub.stopService("participation-service", false);
         hub.startService("participation-service", List.of("--regiohub.outbox.enabled=false"), Duration.ofMinutes(3));
-        var submitted = gateway.post("/api/participation/municipalities/06535/proposals", HttpJson.toJson(Map.of(
+        var submitted = as("demo-06535").post("/api/participation/municipalities/06535/proposals", HttpJson.toJson(Map.of(
                 "title", "WLAN im Bürgerhaus Lauterbach",
                 "topics", List.of("wlan", "rural-development"),
                 "citizen", "vb-" + UUID.randomUUID().toString().substring(0, 8))));
@@ -146,7 +158,7 @@ class HubSystemTest {
 
     List<String> opportunityProgrammes(String proposalId) {
         List<String> programmes = new java.util.ArrayList<>();
-        for (JsonNode o : gateway.get("/api/funding/municipalities/06535/opportunities").json()) {
+        for (JsonNode o : as("demo-06535").get("/api/funding/municipalities/06535/opportunities").json()) {
             if (o.path("proposalId").asString().equals(proposalId)) {
                 programmes.add(o.path("programmeId").asString());
             }
@@ -158,7 +170,7 @@ class HubSystemTest {
     @Test
     @Order(6)
     void aRestartOfTheHubKeepsEveryStoredProposal() throws Exception {
-        var submitted = gateway.post("/api/participation/municipalities/06412000/proposals", HttpJson.toJson(Map.of(
+        var submitted = as("demo-06412000").post("/api/participation/municipalities/06412000/proposals", HttpJson.toJson(Map.of(
                 "title", "Digitale Sprechstunde im Bürgeramt",
                 "topics", List.of("digital-administration"),
                 "citizen", "ffm-" + UUID.randomUUID().toString().substring(0, 8))));
@@ -171,6 +183,7 @@ class HubSystemTest {
         assertThat(after.status()).isEqualTo(200);
         assertThat(after.json().path("title").asString()).isEqualTo("Digitale Sprechstunde im Bürgeramt");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(gateway.get("/api/funding/municipalities/06412000/opportunities").body()).contains(id));
+                assertThat(as("demo-06412000").get("/api/funding/municipalities/06412000/opportunities").body())
+                        .contains(id));
     }
 }

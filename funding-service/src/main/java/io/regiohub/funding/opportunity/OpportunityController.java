@@ -1,5 +1,6 @@
 package io.regiohub.funding.opportunity;
 
+import io.regiohub.starter.security.TenantAccess;
 import io.regiohub.starter.web.ValidMunicipalityKey;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -15,15 +16,18 @@ import org.springframework.web.bind.annotation.RestController;
 public class OpportunityController {
 
     private final OpportunityRepository opportunities;
+    private final TenantAccess tenants;
 
-    public OpportunityController(OpportunityRepository opportunities) {
+    public OpportunityController(OpportunityRepository opportunities, TenantAccess tenants) {
         this.opportunities = opportunities;
+        this.tenants = tenants;
     }
 
-    /** The funding opportunities the radar found for a municipality's proposals, newest first. */
+    /** The funding opportunities the radar found for a municipality's proposals, newest first: its own client or the programme office. */
     @GetMapping
     public List<FundingOpportunity> list(@PathVariable("ags") @ValidMunicipalityKey String ags,
                                          @RequestParam(name = "limit", defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        tenants.requireReadAccess(ags);
         return opportunities.forMunicipality(ags, limit);
     }
 }

@@ -12,6 +12,7 @@ import io.regiohub.starter.outbox.Outbox;
 import io.regiohub.starter.outbox.OutboxRelay;
 import io.regiohub.test.HttpJson;
 import io.regiohub.test.HubInfrastructure;
+import io.regiohub.test.TestTokens;
 import io.regiohub.test.UsesHubInfrastructure;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -64,12 +65,12 @@ class FundingRadarTest {
     @Autowired
     TransactionTemplate tx;
 
-    HttpJson http;
+    HttpJson anonymous;
     KafkaProducer<String, byte[]> producer;
 
     @BeforeEach
     void setUp(HubInfrastructure infra) {
-        http = new HttpJson("http://localhost:" + port);
+        anonymous = new HttpJson("http://localhost:" + port);
         producer = infra.newProducer(new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -109,7 +110,8 @@ class FundingRadarTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(programmesFor(p.proposalId())).containsExactly("digitale-dorflinde", "leader-hessen", "wifi4eu"));
 
-        var response = http.get("/api/funding/municipalities/06412000/opportunities");
+        var response = anonymous.withToken(TestTokens.get().municipality("06412000"))
+                .get("/api/funding/municipalities/06412000/opportunities");
         assertThat(response.status()).isEqualTo(200);
         List<JsonNode> mine = new ArrayList<>();
         response.json().forEach(o -> {
@@ -123,9 +125,21 @@ class FundingRadarTest {
         assertThat(wifi4eu.path("programmeName").asString()).isEqualTo("WiFi4EU");
         assertThat(wifi4eu.path("matchedTopics").get(0).asString()).isEqualTo("wlan");
 
-        // another municipality does not see them
-        var other = http.get("/api/funding/municipalities/06611000/opportunities");
-        assertThat(other.body()).doesNotContain(p.proposalId().toString());
+        // another municipality does not see them: not in its own list, and not in Frankfurt's
+        HttpJson kassel = anonymous.withToken(TestTokens.get().municipality("06611000"));
+        assertThat(kassel.get("/api/funding/municipalities/06611000/opportunities").body())
+                .doesNotContain(p.proposalId().toString());
+        var foreign = kassel.get("/api/funding/municipalities/06412000/opportunities");
+        assertThat(foreign.status()).isEqualTo(403);
+        assertThat(foreign.body()).doesNotContain(p.proposalId().toString()).doesNotContain("Freies WLAN");
+        assertThat(anonymous.get("/api/funding/municipalities/06412000/opportunities").status()).isEqualTo(401);
+        // the programme office reads every municipality
+        assertThat(anonymous.withToken(TestTokens.get().programmeOffice())
+                .get("/api/funding/municipalities/06412000/opportunities").body()).contains(p.proposalId().toString());
+        assertThat(anonymous.withToken(TestTokens.get().ops())
+                .get("/api/funding/municipalities/06412000/opportunities").status()).isEqualTo(403);
+        // the programme catalogue is published
+        assertThat(anonymous.get("/api/funding/programs").body()).contains("wifi4eu");
     }
 
     @Test
@@ -259,7 +273,7 @@ class FundingRadarTest {
 
     @Test
     void aBadMunicipalityKeyIsA400ProblemDetails() {
-        var response = http.get("/api/funding/municipalities/12/opportunities");
+        var response = anonymous.withToken(TestTokens.get().programmeOffice()).get("/api/funding/municipalities/12/opportunities");
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         assertThat(response.json().path("errors").get(0).path("field").asString()).isEqualTo("ags");

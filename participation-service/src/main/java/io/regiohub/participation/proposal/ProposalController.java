@@ -1,5 +1,6 @@
 package io.regiohub.participation.proposal;
 
+import io.regiohub.starter.security.TenantAccess;
 import io.regiohub.starter.web.HubProblem;
 import io.regiohub.starter.web.ValidMunicipalityKey;
 import jakarta.validation.Valid;
@@ -24,9 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class ProposalController {
 
     private final ProposalService proposals;
+    private final TenantAccess tenants;
 
-    public ProposalController(ProposalService proposals) {
+    public ProposalController(ProposalService proposals, TenantAccess tenants) {
         this.proposals = proposals;
+        this.tenants = tenants;
     }
 
     /**
@@ -38,6 +41,7 @@ public class ProposalController {
                                            @RequestHeader(name = "Idempotency-Key", required = false)
                                            @Size(min = 8, max = 128) String idempotencyKey,
                                            @Valid @RequestBody SubmitProposal request) {
+        tenants.requireOwnMunicipality(ags); // only the municipality's own client submits for its citizens
         ProposalService.Submitted result = proposals.submit(ags, request, idempotencyKey);
         URI location = URI.create("/api/participation/proposals/" + result.proposal().id());
         return result.created()
@@ -45,6 +49,7 @@ public class ProposalController {
                 : ResponseEntity.ok().location(location).body(result.proposal());
     }
 
+    /** Published content: anonymous reading is allowed (regiohub.security.public-get). */
     @GetMapping("/proposals/{id}")
     public Proposal get(@PathVariable("id") UUID id) {
         return proposals.find(id).orElseThrow(() -> HubProblem.notFound("proposal", id));

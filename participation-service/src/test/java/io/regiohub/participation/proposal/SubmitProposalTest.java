@@ -12,6 +12,7 @@ import io.regiohub.events.participation.ProposalSubmitted;
 import io.regiohub.starter.outbox.Outbox;
 import io.regiohub.test.HttpJson;
 import io.regiohub.test.HubInfrastructure;
+import io.regiohub.test.TestTokens;
 import io.regiohub.test.UsesHubInfrastructure;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,13 +45,15 @@ class SubmitProposalTest {
     @Autowired
     Outbox outbox;
 
-    HttpJson http;
+    HttpJson anonymous;
+    HttpJson http; // Frankfurt am Main's client
     KafkaConsumer<String, byte[]> events;
     final Map<String, ConsumerRecord<String, byte[]>> received = new ConcurrentHashMap<>();
 
     @BeforeEach
     void setUp(HubInfrastructure infra) {
-        http = new HttpJson("http://localhost:" + port);
+        anonymous = new HttpJson("http://localhost:" + port);
+        http = as("06412000");
         events = infra.newConsumer(new StringDeserializer(), new ByteArrayDeserializer());
         events.subscribe(List.of(TopicCatalogue.PARTICIPATION_EVENTS.topic()));
     }
@@ -58,6 +61,11 @@ class SubmitProposalTest {
     @AfterEach
     void tearDown() {
         events.close();
+    }
+
+    /** The client of a municipality, with a token of the test issuer. */
+    HttpJson as(String ags) {
+        return anonymous.withToken(TestTokens.get().municipality(ags));
     }
 
     private void pollEvents() {
@@ -80,8 +88,8 @@ class SubmitProposalTest {
         assertThat(response.status()).isEqualTo(201);
         String id = response.json().path("id").asString();
         assertThat(response.header("Location")).isEqualTo("/api/participation/proposals/" + id);
-        assertThat(http.get("/api/participation/proposals/" + id).json().path("title").asString())
-                .isEqualTo("Freies WLAN an der Hauptwache");
+        assertThat(anonymous.get("/api/participation/proposals/" + id).json().path("title").asString())
+                .as("proposals are published content").isEqualTo("Freies WLAN an der Hauptwache");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             pollEvents();
@@ -105,7 +113,7 @@ class SubmitProposalTest {
         infra.interruptKafka();
         try {
             for (int i = 0; i < 5; i++) {
-                var response = http.post("/api/participation/municipalities/06611000/proposals",
+                var response = as("06611000").post("/api/participation/municipalities/06611000/proposals",
                         body("Mobilitätsstation " + i, List.of("mobility")));
                 assertThat(response.status()).as("the API stays available while Kafka is down").isEqualTo(201);
                 ids.add(response.json().path("id").asString());
@@ -130,7 +138,7 @@ class SubmitProposalTest {
             for (int i = 0; i < 200; i++) {
                 int n = i;
                 pool.submit(() -> {
-                    var response = http.post("/api/participation/municipalities/06535/proposals",
+                    var response = as("06535").post("/api/participation/municipalities/06535/proposals",
                             body("Bürgerbus für Ortsteil " + n, List.of("mobility")));
                     assertThat(response.status()).isEqualTo(201);
                     ids.add(response.json().path("id").asString());
@@ -188,18 +196,43 @@ class SubmitProposalTest {
     @Test
     void aRetriedSubmissionWithTheSameIdempotencyKeyCreatesOneProposal() {
         String body = body("Sitzbänke mit Solarladestation", List.of("climate"));
-        var first = http.post("/api/participation/municipalities/06535/proposals", body, "Idempotency-Key", "key-0001-abcd");
-        var second = http.post("/api/participation/municipalities/06535/proposals", body, "Idempotency-Key", "key-0001-abcd");
+        HttpJson district = as("06535");
+        var first = district.post("/api/participation/municipalities/06535/proposals", body, "Idempotency-Key", "key-0001-abcd");
+        var second = district.post("/api/participation/municipalities/06535/proposals", body, "Idempotency-Key", "key-0001-abcd");
         assertThat(first.status()).isEqualTo(201);
         assertThat(second.status()).isEqualTo(200);
         assertThat(second.json().path("id").asString()).isEqualTo(first.json().path("id").asString());
         assertThat(jdbc.sql("SELECT count(*) FROM proposal WHERE idempotency_key = 'key-0001-abcd'")
                 .query(Long.class).single()).isEqualTo(1);
 
-        var reused = http.post("/api/participation/municipalities/06535/proposals",
+        var reused = district.post("/api/participation/municipalities/06535/proposals",
                 body("Etwas ganz anderes", List.of("climate")), "Idempotency-Key", "key-0001-abcd");
         assertThat(reused.status()).isEqualTo(409);
         assertThat(reused.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void onlyTheMunicipalitysOwnClientSubmitsAndNothingIsStoredOtherwise() {
+        long before = countProposals();
+        String path = "/api/participation/municipalities/06412000/proposals";
+        String body = body("Fremder Vorschlag", List.of("wlan"));
+
+        var noToken = anonymous.post(path, body);
+        assertThat(noToken.status()).isEqualTo(401);
+        assertThat(noToken.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(anonymous.withToken("not-a-jwt").post(path, body).status()).isEqualTo(401);
+        var expired = anonymous.withToken(TestTokens.get().token("c", "06412000", List.of("MUNICIPALITY"),
+                Duration.ofSeconds(-120))).post(path, body);
+        assertThat(expired.status()).as("an expired token").isEqualTo(401);
+
+        var kassel = as("06611000").post(path, body);
+        assertThat(kassel.status()).isEqualTo(403);
+        assertThat(kassel.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(kassel.body()).doesNotContain("Fremder Vorschlag");
+        assertThat(anonymous.withToken(TestTokens.get().programmeOffice()).post(path, body).status()).isEqualTo(403);
+        assertThat(anonymous.withToken(TestTokens.get().ops()).post(path, body).status()).isEqualTo(403);
+
+        assertThat(countProposals()).isEqualTo(before);
     }
 
     @Test

@@ -1,0 +1,63 @@
+package io.regiohub.starter.security;
+
+import java.util.List;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Every service validates the bearer token again (defence in depth behind the gateway): JWTs of
+ * identity-service ({@code spring.security.oauth2.resourceserver.jwt.*}), roles from the
+ * {@code roles} claim; health and metrics and the paths a service lists as public
+ * ({@code regiohub.security.public-get}) are open, everything else needs a token. Ownership of rows
+ * is checked by the service with {@link TenantAccess}.
+ */
+@AutoConfiguration(beforeName = {
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration"})
+@EnableConfigurationProperties(HubSecurityAutoConfiguration.PublicPaths.class)
+public class HubSecurityAutoConfiguration {
+
+    /** @param publicGet GET paths (Ant-style patterns) that serve published content, open to anonymous callers */
+    @ConfigurationProperties("regiohub.security")
+    public record PublicPaths(@DefaultValue List<String> publicGet) {
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    SecurityFilterChain hubSecurity(HttpSecurity http, PublicPaths paths) throws Exception {
+        http.authorizeHttpRequests(a -> {
+                    a.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
+                            "/actuator/prometheus").permitAll();
+                    if (!paths.publicGet().isEmpty()) {
+                        a.requestMatchers(HttpMethod.GET, paths.publicGet().toArray(String[]::new)).permitAll();
+                    }
+                    a.requestMatchers("/error").permitAll();
+                    a.anyRequest().authenticated();
+                })
+                .oauth2ResourceServer(o -> o
+                        .jwt(j -> j.jwtAuthenticationConverter(HubRoles.authenticationConverter()))
+                        .authenticationEntryPoint(SecurityProblems::unauthorized)
+                        .accessDeniedHandler(SecurityProblems::forbidden))
+                .exceptionHandling(e -> e.authenticationEntryPoint(SecurityProblems::unauthorized)
+                        .accessDeniedHandler(SecurityProblems::forbidden))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(c -> c.disable()); // bearer tokens only, no cookies: nothing to forge
+        return http.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TenantAccess tenantAccess() {
+        return new TenantAccess();
+    }
+}
