@@ -7,7 +7,6 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.regiohub.identity.client.HubClients;
 import io.regiohub.starter.security.HubRoles;
-import io.regiohub.starter.security.SecurityProblems;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -70,16 +69,8 @@ public class AuthorizationServerConfig {
                         .hasRole("PROGRAM_OFFICE")
                         .requestMatchers(HttpMethod.DELETE, "/api/identity/clients/*").hasRole("PROGRAM_OFFICE")
                         .requestMatchers("/error").permitAll()
-                        .anyRequest().denyAll())
-                .oauth2ResourceServer(o -> o
-                        .jwt(j -> j.decoder(NimbusJwtDecoder.withJwkSource(jwkSource).build())
-                                .jwtAuthenticationConverter(HubRoles.authenticationConverter()))
-                        .authenticationEntryPoint(SecurityProblems::unauthorized)
-                        .accessDeniedHandler(SecurityProblems::forbidden))
-                .exceptionHandling(e -> e.authenticationEntryPoint(SecurityProblems::unauthorized)
-                        .accessDeniedHandler(SecurityProblems::forbidden))
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(c -> c.disable()); // bearer tokens only, no cookies: nothing to forge
+                        .anyRequest().denyAll());
+        HubRoles.resourceServer(http, NimbusJwtDecoder.withJwkSource(jwkSource).build());
         return http.build();
     }
 

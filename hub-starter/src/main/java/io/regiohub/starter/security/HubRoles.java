@@ -1,5 +1,8 @@
 package io.regiohub.starter.security;
 
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 
@@ -11,6 +14,28 @@ public final class HubRoles {
     public static final String OPS = "OPS";
 
     private HubRoles() {
+    }
+
+    /**
+     * What every resource server of the hub shares: JWT bearer tokens with roles from the
+     * {@code roles} claim, 401/403 as Problem Details, no sessions, no CSRF (bearer tokens only, no
+     * cookies: nothing to forge). {@code decoder} may be null: then Boot's decoder from
+     * {@code spring.security.oauth2.resourceserver.jwt.*} is used.
+     */
+    public static HttpSecurity resourceServer(HttpSecurity http, JwtDecoder decoder) throws Exception {
+        return http.oauth2ResourceServer(o -> o
+                        .jwt(j -> {
+                            j.jwtAuthenticationConverter(authenticationConverter());
+                            if (decoder != null) {
+                                j.decoder(decoder);
+                            }
+                        })
+                        .authenticationEntryPoint(SecurityProblems::unauthorized)
+                        .accessDeniedHandler(SecurityProblems::forbidden))
+                .exceptionHandling(e -> e.authenticationEntryPoint(SecurityProblems::unauthorized)
+                        .accessDeniedHandler(SecurityProblems::forbidden))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(c -> c.disable());
     }
 
     /** {@code roles: ["PROGRAM_OFFICE"]} becomes the authority {@code ROLE_PROGRAM_OFFICE}. */

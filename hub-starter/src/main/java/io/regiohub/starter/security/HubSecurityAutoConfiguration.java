@@ -9,7 +9,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -36,22 +35,15 @@ public class HubSecurityAutoConfiguration {
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain hubSecurity(HttpSecurity http, PublicPaths paths) throws Exception {
         http.authorizeHttpRequests(a -> {
-                    a.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
-                            "/actuator/prometheus").permitAll();
-                    if (!paths.publicGet().isEmpty()) {
-                        a.requestMatchers(HttpMethod.GET, paths.publicGet().toArray(String[]::new)).permitAll();
-                    }
-                    a.requestMatchers("/error").permitAll();
-                    a.anyRequest().authenticated();
-                })
-                .oauth2ResourceServer(o -> o
-                        .jwt(j -> j.jwtAuthenticationConverter(HubRoles.authenticationConverter()))
-                        .authenticationEntryPoint(SecurityProblems::unauthorized)
-                        .accessDeniedHandler(SecurityProblems::forbidden))
-                .exceptionHandling(e -> e.authenticationEntryPoint(SecurityProblems::unauthorized)
-                        .accessDeniedHandler(SecurityProblems::forbidden))
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(c -> c.disable()); // bearer tokens only, no cookies: nothing to forge
+            a.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
+                    "/actuator/prometheus").permitAll();
+            if (!paths.publicGet().isEmpty()) {
+                a.requestMatchers(HttpMethod.GET, paths.publicGet().toArray(String[]::new)).permitAll();
+            }
+            a.requestMatchers("/error").permitAll();
+            a.anyRequest().authenticated();
+        });
+        HubRoles.resourceServer(http, null);
         return http.build();
     }
 
