@@ -52,6 +52,13 @@ public final class HttpJson {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
     }
 
+    /** The OAuth2 client-credentials grant at {@code /oauth2/token}, the client authenticating with HTTP Basic. */
+    public Response clientCredentials(String clientId, String secret) {
+        String basic = java.util.Base64.getEncoder()
+                .encodeToString((clientId + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return postForm("/oauth2/token", "grant_type=client_credentials", "Authorization", "Basic " + basic);
+    }
+
     /** A form POST, as the OAuth2 token endpoint takes it. */
     public Response postForm(String path, String form, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))

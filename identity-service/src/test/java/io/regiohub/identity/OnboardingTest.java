@@ -8,6 +8,7 @@ import io.regiohub.events.HubCloudEvents;
 import io.regiohub.events.TopicCatalogue;
 import io.regiohub.events.identity.MunicipalityRecorded;
 import io.regiohub.identity.client.DemoClients;
+import io.regiohub.test.HttpJson;
 import io.regiohub.test.HubInfrastructure;
 import io.regiohub.test.UsesHubInfrastructure;
 import java.net.URI;
@@ -45,18 +46,13 @@ class OnboardingTest {
     int port;
     final HttpClient http = HttpClient.newHttpClient();
 
-    HttpResponse<String> tokenResponse(String clientId, String secret) throws Exception {
-        String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/oauth2/token"))
-                .header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpJson.Response tokenResponse(String clientId, String secret) {
+        return new HttpJson("http://localhost:" + port).clientCredentials(clientId, secret);
     }
 
     String token(String clientId, String secret) throws Exception {
         var r = tokenResponse(clientId, secret);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body()).path("access_token").asString();
     }
 
@@ -141,11 +137,11 @@ class OnboardingTest {
         assertThat(rotated.statusCode()).isEqualTo(200);
         String newSecret = JSON.readTree(rotated.body()).path("clientSecret").asString();
         assertThat(newSecret).isNotEqualTo(secret);
-        assertThat(tokenResponse("lauterbach-portal", secret).statusCode()).as("the old secret").isEqualTo(401);
+        assertThat(tokenResponse("lauterbach-portal", secret).status()).as("the old secret").isEqualTo(401);
         token("lauterbach-portal", newSecret);
 
         assertThat(call("DELETE", "/api/identity/clients/lauterbach-portal", office, null).statusCode()).isEqualTo(204);
-        assertThat(tokenResponse("lauterbach-portal", newSecret).statusCode()).as("revoked").isEqualTo(401);
+        assertThat(tokenResponse("lauterbach-portal", newSecret).status()).as("revoked").isEqualTo(401);
         assertThat(call("DELETE", "/api/identity/clients/nobody", office, null).statusCode()).isEqualTo(404);
 
         assertThat(output.getAll()).doesNotContain(secret).doesNotContain(newSecret);

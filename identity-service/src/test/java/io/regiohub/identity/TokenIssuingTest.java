@@ -10,14 +10,8 @@ import com.nimbusds.jwt.SignedJWT;
 import io.regiohub.identity.client.DemoClients;
 import io.regiohub.test.HttpJson;
 import io.regiohub.test.UsesHubInfrastructure;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,26 +34,20 @@ class TokenIssuingTest {
     JdbcClient jdbc;
 
     HttpJson http;
-    final HttpClient client = HttpClient.newHttpClient();
 
     @BeforeEach
     void setUp() {
         http = new HttpJson("http://localhost:" + port);
     }
 
-    HttpResponse<String> token(String clientId, String secret) throws Exception {
-        String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/oauth2/token"))
-                .header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpJson.Response token(String clientId, String secret) {
+        return http.clientCredentials(clientId, secret);
     }
 
     @Test
     void aMunicipalityClientGetsAShortLivedSignedJwtWithItsMunicipalityAndRole() throws Exception {
         var response = token("demo-06412000", DemoClients.SECRET);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode body = JsonMapper.builder().build().readTree(response.body());
         assertThat(body.path("token_type").asString()).isEqualTo("Bearer");
         assertThat(body.path("expires_in").asInt()).isBetween(1, 300);
@@ -80,7 +68,7 @@ class TokenIssuingTest {
     void theProgrammeOfficeAndOpsClientsCarryTheirRolesAndNoMunicipality() throws Exception {
         for (String[] c : new String[][] {{"demo-program-office", "PROGRAM_OFFICE"}, {"demo-ops", "OPS"}}) {
             var response = token(c[0], DemoClients.SECRET);
-            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.status()).isEqualTo(200);
             SignedJWT jwt = SignedJWT.parse(JsonMapper.builder().build().readTree(response.body())
                     .path("access_token").asString());
             assertThat(jwt.getJWTClaimsSet().getStringListClaim("roles")).containsExactly(c[1]);
@@ -90,8 +78,8 @@ class TokenIssuingTest {
 
     @Test
     void aWrongSecretOrAnUnknownClientGetsNoToken() throws Exception {
-        assertThat(token("demo-06412000", "guessed").statusCode()).isEqualTo(401);
-        assertThat(token("nobody", DemoClients.SECRET).statusCode()).isEqualTo(401);
+        assertThat(token("demo-06412000", "guessed").status()).isEqualTo(401);
+        assertThat(token("nobody", DemoClients.SECRET).status()).isEqualTo(401);
     }
 
     @Test

@@ -46,8 +46,7 @@ class HubSystemTest {
 
     /** A demo client's token, fetched through the gateway as a municipality's portal would. */
     static String token(String clientId) {
-        String basic = java.util.Base64.getEncoder().encodeToString((clientId + ":local-only-secret").getBytes());
-        var response = gateway.postForm("/oauth2/token", "grant_type=client_credentials", "Authorization", "Basic " + basic);
+        var response = gateway.clientCredentials(clientId, "local-only-secret");
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json().path("access_token").asString();
     }
