@@ -1,0 +1,85 @@
+package io.regiohub.gateway.ratelimit;
+
+import io.github.bucket4j.ConsumptionProbe;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.regiohub.gateway.web.GatewayProblems;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * One token bucket per client (the token's {@code sub}, i.e. the client id) and, for anonymous
+ * callers, per remote address. A request finding its bucket empty gets 429 Problem Details with
+ * {@code Retry-After} (whole seconds until a token is back) and never reaches a service. Runs after
+ * authentication, so a forged token cannot spend another client's budget.
+ */
+public final class RateLimitFilter implements WebFilter, Ordered {
+
+    /** Right after Spring Security's filter chain (order -100): the caller is known by then. */
+    public static final int ORDER = -99;
+
+    private final RateLimitSettings settings;
+    private final ClientBuckets buckets;
+    private final Counter rejected;
+
+    public RateLimitFilter(RateLimitSettings settings, ClientBuckets buckets, MeterRegistry meters) {
+        this.settings = settings;
+        this.buckets = buckets;
+        this.rejected = Counter.builder("regiohub.gateway.rate-limit.rejected")
+                .description("requests refused with 429 because the client's bucket was empty")
+                .register(meters);
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String path = exchange.getRequest().getPath().value();
+        if (path.startsWith("/actuator/health")) {
+            return chain.filter(exchange); // probes of the platform are never limited
+        }
+        return exchange.getPrincipal()
+                .filter(JwtAuthenticationToken.class::isInstance)
+                .map(p -> new Caller("client:" + p.getName(), p.getName(), settings.forClient(p.getName())))
+                .defaultIfEmpty(anonymous(exchange))
+                .flatMap(caller -> buckets.tryConsume(caller.key(), caller.limit())
+                        .flatMap(probe -> probe.isConsumed() ? allowed(exchange, chain, probe)
+                                : tooMany(exchange, caller, probe)));
+    }
+
+    private Caller anonymous(ServerWebExchange exchange) {
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        String address = remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+        return new Caller("address:" + address, "anonymous caller " + address, settings.anonymous());
+    }
+
+    private Mono<Void> allowed(ServerWebExchange exchange, WebFilterChain chain, ConsumptionProbe probe) {
+        exchange.getResponse().getHeaders().set("X-RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
+        return chain.filter(exchange);
+    }
+
+    private Mono<Void> tooMany(ServerWebExchange exchange, Caller caller, ConsumptionProbe probe) {
+        rejected.increment();
+        long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
+        exchange.getResponse().getHeaders().set("Retry-After", Long.toString(seconds));
+        exchange.getResponse().getHeaders().set("X-RateLimit-Remaining", "0");
+        return GatewayProblems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
+                caller.name() + " exceeded " + caller.limit().requestsPerSecond() + " requests per second (burst "
+                        + caller.limit().burst() + "); retry after " + seconds + " s",
+                Map.of("retryAfterSeconds", seconds));
+    }
+
+    private record Caller(String key, String name, RateLimitSettings.Limit limit) {
+    }
+}

@@ -1,0 +1,261 @@
+package io.regiohub.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+
+/**
+ * The gateway in front of four real HTTP backends, with tokens of a real issuer (JWKS over HTTP):
+ * routing, token validation, anonymous access to published content only, rate limits, circuit
+ * breakers and time limits, retries of GET only, size limits, CORS, security headers, correlation
+ * ids, and Problem Details for every error of its own.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "regiohub.gateway.rate-limit.clients.client-burst.requests-per-second=1",
+        "regiohub.gateway.rate-limit.clients.client-burst.burst=5",
+        "regiohub.gateway.route-timeouts.mobility=1s",
+        "regiohub.gateway.route-max-request-sizes.funding=1KB",
+        "regiohub.gateway.circuit-breaker.sliding-window-size=4",
+        "regiohub.gateway.circuit-breaker.minimum-number-of-calls=4",
+        "regiohub.gateway.circuit-breaker.wait-in-open-state=1s",
+        "regiohub.gateway.circuit-breaker.permitted-calls-in-half-open-state=1",
+        "regiohub.gateway.cors.allowed-origin-patterns=https://*.kassel.de"})
+class GatewayTest extends GatewayTestSupport {
+
+    static final String FRANKFURT = "06412000";
+
+    @Autowired
+    ReactiveResilience4JCircuitBreakerFactory circuitBreakers;
+
+    @AfterEach
+    void restoreBackendsAndCircuits() {
+        for (Backend b : List.of(participation, mobility, funding, identity)) {
+            b.status = 200;
+            b.answer();
+        }
+        circuitBreakers.getCircuitBreakerRegistry().getAllCircuitBreakers().forEach(cb -> cb.reset());
+    }
+
+    String frankfurt() {
+        return tokens.municipality(FRANKFURT);
+    }
+
+    static void assertProblem(HttpResponse<String> response, int status, String type) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"type\":\"https://regiohub.io/problems/" + type + "\"")
+                .contains("\"status\":" + status).contains("\"correlationId\"")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void eachContextReachesItsOwnServiceWithPathQueryAndTokenIntact() {
+        assertThat(get("/api/participation/processes/42?x=1", frankfurt()).body())
+                .contains("participation").contains("\"authorization\":\"present\"");
+        assertThat(get("/api/mobility/feeds/7/stops/S1/departures?window=PT1H", frankfurt()).body()).contains("mobility");
+        assertThat(get("/api/funding/municipalities/06412000/opportunities", frankfurt()).body()).contains("funding");
+        assertThat(get("/api/identity/municipalities").body()).contains("identity");
+        assertThat(participation.received).anyMatch(r -> r.startsWith("GET /api/participation/processes/42?x=1 "));
+        assertThat(mobility.received).anyMatch(r -> r.startsWith("GET /api/mobility/feeds/7/stops/S1/departures?window=PT1H "));
+        assertThat(funding.received).anyMatch(r -> r.startsWith("GET /api/funding/municipalities/06412000/opportunities "));
+    }
+
+    @Test
+    void theTokenEndpointIsReachableWithoutATokenForPostOnly() {
+        var post = send(request("/oauth2/token").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+        assertThat(post.body()).contains("identity");
+        assertThat(identity.received).anyMatch(r -> r.startsWith("POST /oauth2/token "));
+        int before = identity.received.size();
+        assertThat(get("/oauth2/token").statusCode()).isEqualTo(401);
+        assertThat(get("/oauth2/jwks").statusCode()).isEqualTo(401);
+        assertThat(identity.received).hasSize(before);
+    }
+
+    @Test
+    void withoutAValidTokenOnlyPublishedContentIsServed() {
+        assertThat(get("/api/participation/proposals/7").statusCode()).isEqualTo(200);
+        assertThat(get("/api/funding/programs").statusCode()).isEqualTo(200);
+        int before = funding.received.size();
+
+        HttpResponse<String> anonymous = get("/api/funding/municipalities/06412000/opportunities");
+        assertProblem(anonymous, 401, "unauthorized");
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertProblem(send(request("/api/participation/municipalities/06412000/proposals")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))), 401, "unauthorized");
+
+        String forged = frankfurt().substring(0, frankfurt().lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
+        assertProblem(get("/api/funding/municipalities/06412000/opportunities", forged), 401, "unauthorized");
+        String expired = tokens.token("client-06412000", FRANKFURT, List.of("MUNICIPALITY"), Duration.ofMinutes(-5));
+        assertProblem(get("/api/funding/municipalities/06412000/opportunities", expired), 401, "unauthorized");
+        assertProblem(get("/api/funding/programs", "not-a-jwt"), 401, "unauthorized");
+        assertThat(funding.received).hasSize(before);
+    }
+
+    @Test
+    void servicesActuatorsAreNeverRoutedAndTheGatewaysOwnNeedOps() {
+        int before = participation.received.size() + identity.received.size();
+        assertThat(get("/actuator/health").body()).contains("UP");
+        assertProblem(get("/actuator/gateway/routes"), 401, "unauthorized");
+        assertProblem(get("/actuator/gateway/routes", frankfurt()), 403, "forbidden");
+        assertThat(get("/actuator/gateway/routes", tokens.ops()).statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/env", tokens.ops()).statusCode()).isEqualTo(404);
+        assertThat(get("/participation/actuator/health", tokens.ops()).statusCode()).isIn(403, 404);
+        assertThat(get("/api/participation/../actuator/env", tokens.ops()).statusCode()).isIn(400, 403, 404);
+        assertThat(participation.received.size() + identity.received.size()).isEqualTo(before);
+    }
+
+    @Test
+    void anUnknownApiIsANotFoundProblem() {
+        assertProblem(get("/api/unknown/x", frankfurt()), 404, "not-found");
+    }
+
+    @Test
+    void aCorrelationIdFollowsTheRequestToTheServiceAndBack() {
+        var given = send(request("/api/participation/processes/1").header("Authorization", "Bearer " + frankfurt())
+                .header("X-Correlation-Id", "portal-4711").GET());
+        assertThat(given.headers().firstValue("X-Correlation-Id")).hasValue("portal-4711");
+        assertThat(participation.received).anyMatch(r -> r.contains(" portal-4711 "));
+
+        var insane = send(request("/api/participation/processes/2").header("Authorization", "Bearer " + frankfurt())
+                .header("X-Correlation-Id", "<script>").GET());
+        String generated = insane.headers().firstValue("X-Correlation-Id").orElseThrow();
+        assertThat(generated).matches("[0-9a-f-]{36}");
+        assertThat(participation.received).anyMatch(r -> r.contains(" " + generated + " "));
+        assertThat(get("/api/unknown").headers().firstValue("X-Correlation-Id")).isPresent();
+    }
+
+    @Test
+    void responsesCarrySecurityHeaders() {
+        var response = get("/api/funding/programs");
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(response.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+                v -> assertThat(v).contains("frame-ancestors 'none'"));
+        assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+    }
+
+    @Test
+    void corsAllowsConfiguredOriginsOnly() {
+        var allowed = send(request("/api/funding/programs").header("Origin", "https://portal.kassel.de")
+                .header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://portal.kassel.de");
+
+        var foreign = send(request("/api/funding/programs").header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "GET")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void bodiesAboveTheRoutesLimitAreRefusedBeforeReachingTheService() {
+        int before = funding.received.size();
+        byte[] big = new byte[2048];
+        var declared = send(request("/api/funding/municipalities/06412000/consultations")
+                .header("Authorization", "Bearer " + frankfurt()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(big)));
+        assertProblem(declared, 413, "payload-too-large");
+        assertThat(declared.body()).contains("1024 bytes");
+
+        var chunked = send(request("/api/funding/municipalities/06412000/consultations")
+                .header("Authorization", "Bearer " + frankfurt()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))));
+        assertProblem(chunked, 413, "payload-too-large");
+        assertThat(funding.received).hasSize(before);
+
+        var small = send(request("/api/funding/municipalities/06412000/consultations")
+                .header("Authorization", "Bearer " + frankfurt()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[512])));
+        assertThat(small.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aBurstAboveTheClientsRateGets429WithRetryAfterWhileOtherClientsGoOn() {
+        String bursting = tokens.token("client-burst", FRANKFURT, List.of("MUNICIPALITY"), Duration.ofMinutes(5));
+        String other = tokens.token("client-06611000", "06611000", List.of("MUNICIPALITY"), Duration.ofMinutes(5));
+        List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            burst.add(http.sendAsync(request("/api/funding/programs").header("Authorization", "Bearer " + bursting)
+                    .GET().build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        HttpResponse<String> otherClient = get("/api/funding/programs", other);
+        List<HttpResponse<String>> answers = burst.stream().map(CompletableFuture::join).toList();
+
+        List<HttpResponse<String>> limited = answers.stream().filter(r -> r.statusCode() == 429).toList();
+        assertThat(answers.stream().filter(r -> r.statusCode() == 200).count()).isBetween(5L, 8L);
+        assertThat(limited).hasSizeGreaterThanOrEqualTo(12);
+        assertProblem(limited.getFirst(), 429, "rate-limited");
+        assertThat(limited.getFirst().headers().firstValue("Retry-After")).hasValueSatisfying(
+                v -> assertThat(Integer.parseInt(v)).isBetween(1, 2));
+        assertThat(limited.getFirst().body()).contains("client-burst");
+        assertThat(otherClient.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aSlowServiceGets503WithinTheRoutesTimeLimit() {
+        mobility.hang();
+        long start = System.nanoTime();
+        HttpResponse<String> response = get("/api/mobility/feeds", frankfurt());
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertProblem(response, 503, "service-timeout");
+        assertThat(response.body()).contains("1000 ms");
+        assertThat(took).isLessThan(Duration.ofMillis(2500));
+    }
+
+    @Test
+    void aServiceThatIsDownGets503TheCircuitOpensAndClosesWhenItReturns() {
+        mobility.stop();
+        try {
+            for (int i = 0; i < 4; i++) {
+                HttpResponse<String> down = get("/api/mobility/feeds", frankfurt());
+                assertProblem(down, 503, "service-unavailable");
+                assertThat(down.headers().firstValue("Retry-After")).isPresent();
+            }
+            HttpResponse<String> open = get("/api/mobility/feeds", frankfurt());
+            assertProblem(open, 503, "service-unavailable");
+            assertThat(open.body()).contains("stops calling it");
+            assertThat(circuitBreakers.getCircuitBreakerRegistry().circuitBreaker("mobility").getState().name())
+                    .isEqualTo("OPEN");
+        } finally {
+            mobility.restart();
+        }
+        int before = mobility.received.size();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> get("/api/mobility/feeds", frankfurt()).statusCode() == 200);
+        assertThat(circuitBreakers.getCircuitBreakerRegistry().circuitBreaker("mobility").getState().name())
+                .isEqualTo("CLOSED");
+        assertThat(mobility.received.size()).isGreaterThan(before);
+    }
+
+    @Test
+    void onlyIdempotentGetsAreRetried() {
+        identity.status = 503;
+        int before = identity.received.size();
+        assertProblem(get("/api/identity/municipalities/06412000", frankfurt()), 503, "service-unavailable");
+        assertThat(identity.received.size() - before).isEqualTo(3); // the call and two retries
+
+        before = identity.received.size();
+        AtomicReference<HttpResponse<String>> post = new AtomicReference<>();
+        post.set(send(request("/api/identity/municipalities").header("Authorization", "Bearer " + tokens.programmeOffice())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))));
+        assertProblem(post.get(), 503, "service-unavailable");
+        assertThat(identity.received.size() - before).isEqualTo(1);
+    }
+}
