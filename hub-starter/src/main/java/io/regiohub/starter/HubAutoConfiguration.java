@@ -1,6 +1,7 @@
 package io.regiohub.starter;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.regiohub.starter.directory.DirectoryConfiguration;
 import io.regiohub.starter.inbox.Inbox;
 import io.regiohub.starter.inbox.InboxRetention;
 import io.regiohub.starter.messaging.EventConsumers;
@@ -25,7 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The hub runtime every service gets by depending on {@code hub-starter}: transactional outbox and
- * relay, inbox, event consumers with dead letters, Problem Details for every error.
+ * relay, inbox, event consumers with dead letters, Problem Details for every error, and the local
+ * copy of the municipality directory for services that name {@code directoryReplica} in
+ * {@code spring.cloud.function.definition}.
  */
 @AutoConfiguration(after = {DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class,
         KafkaAutoConfiguration.class},
@@ -33,7 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
                 "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
                 "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
 @EnableConfigurationProperties(HubProperties.class)
-@Import({HubKafkaConfiguration.class, ProblemDetailsAdvice.class})
+@Import({HubKafkaConfiguration.class, DirectoryConfiguration.class, ProblemDetailsAdvice.class})
 public class HubAutoConfiguration {
 
     @Bean

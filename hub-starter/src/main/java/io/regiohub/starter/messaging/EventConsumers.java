@@ -9,12 +9,15 @@ import io.regiohub.events.EventSchemas;
 import io.regiohub.events.HubCloudEvents;
 import io.regiohub.events.MunicipalityKey;
 import io.regiohub.starter.inbox.Inbox;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.kafka.support.KafkaNull;
 import org.springframework.messaging.Message;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,10 +31,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>record the event id in the inbox and apply the handler in one transaction: a redelivered
  *       event changes nothing; a failing handler is retried with back-off, then dead-lettered.</li>
  * </ol>
+ * A tombstone (a record without value, which deletes its key on a compacted topic) is no CloudEvent:
+ * it carries neither id, type nor payload to read or validate. It is recognised before the first
+ * step and goes to the consumer's {@link Builder#onTombstone tombstone handler}, or to the
+ * dead-letter topic if the consumer has none.
  */
 public class EventConsumers {
 
     private static final Logger log = LoggerFactory.getLogger(EventConsumers.class);
+    /** The {@code type} tag of tombstones in the consumer metrics. */
+    private static final String TOMBSTONE = "tombstone";
 
     private final Inbox inbox;
     private final TransactionTemplate tx;
@@ -51,6 +60,7 @@ public class EventConsumers {
     public final class Builder {
         private final String name;
         private final Map<String, Registered<?>> handlers = new LinkedHashMap<>();
+        private TombstoneHandler tombstones;
 
         private Builder(String name) {
             this.name = name;
@@ -61,9 +71,24 @@ public class EventConsumers {
             return this;
         }
 
+        /** Handles tombstones (records without value) of a compacted topic, e.g. by deleting the key. */
+        public Builder onTombstone(TombstoneHandler handler) {
+            this.tombstones = handler;
+            return this;
+        }
+
         public Consumer<Message<byte[]>> build() {
             Map<String, Registered<?>> copy = Map.copyOf(handlers);
-            return message -> receive(name, copy, message);
+            TombstoneHandler tombstoneHandler = tombstones;
+            return message -> {
+                // the binder hands a record without value over as KafkaNull, whatever the declared type
+                Object value = ((Message<?>) message).getPayload();
+                if (value == null || value instanceof KafkaNull) {
+                    receiveTombstone(name, tombstoneHandler, message);
+                } else {
+                    receive(name, copy, message);
+                }
+            };
         }
     }
 
@@ -114,6 +139,28 @@ public class EventConsumers {
             count(consumer, "duplicate", event.getType());
             log.debug("{} already applied event {}, skipped the redelivery", consumer, event.getId());
         }
+    }
+
+    private void receiveTombstone(String consumer, TombstoneHandler handler, Message<?> message) {
+        if (handler == null) {
+            count(consumer, "unreadable", TOMBSTONE);
+            throw new UnprocessableEventException("a tombstone (record without value), which this consumer does not handle");
+        }
+        String key = key(message);
+        if (key == null || key.isEmpty()) {
+            count(consumer, "unreadable", TOMBSTONE);
+            throw new UnprocessableEventException("a tombstone without a key");
+        }
+        tx.executeWithoutResult(status -> handler.handle(key));
+        count(consumer, "applied", TOMBSTONE);
+    }
+
+    private static String key(Message<?> message) {
+        Object key = message.getHeaders().get(KafkaHeaders.RECEIVED_KEY);
+        if (key instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        return key == null ? null : key.toString();
     }
 
     private void count(String consumer, String outcome, String type) {
