@@ -9,6 +9,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -17,7 +18,9 @@ import io.lettuce.core.codec.StringCodec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,18 +49,21 @@ public final class RedisBuckets implements ClientBuckets, DisposableBean {
     private final CircuitBreaker breaker;
     private final Counter fallbacks;
     private final AtomicReference<Connected> connected = new AtomicReference<>();
-    private volatile Instant nextConnectAttempt = Instant.MIN;
+    private final RedisURI uri;
+    private final ScheduledExecutorService reconnect = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("rate-limit-redis-connect").factory());
+    private volatile boolean closed;
 
     private record Connected(StatefulRedisConnection<String, byte[]> connection, AsyncProxyManager<String> buckets) {
     }
 
     public RedisBuckets(String redisUrl, Duration timeout, MeterRegistry meters) {
-        this.client = RedisClient.create(redisUrl);
+        this.uri = RedisURI.create(redisUrl);
+        this.client = RedisClient.create();
         this.client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .build());
-        this.client.setDefaultTimeout(timeout);
         this.timeout = timeout;
         this.breaker = CircuitBreaker.of("rate-limit-store", CircuitBreakerConfig.custom()
                 .slidingWindowSize(20)
@@ -68,6 +74,7 @@ public final class RedisBuckets implements ClientBuckets, DisposableBean {
         this.fallbacks = Counter.builder("regiohub.gateway.rate-limit.store.fallbacks")
                 .description("bucket checks decided by the local bucket because Redis was unreachable")
                 .register(meters);
+        connect();
     }
 
     @Override
@@ -90,42 +97,50 @@ public final class RedisBuckets implements ClientBuckets, DisposableBean {
                 });
     }
 
-    /** The Redis buckets, connecting on first use and again at most every few seconds after a failure. */
+    public boolean isConnected() {
+        Connected current = connected.get();
+        return current != null && current.connection().isOpen();
+    }
+
+    /** The Redis buckets; never blocks: until the connection is up, the local bucket decides. */
     private AsyncProxyManager<String> buckets() {
         Connected current = connected.get();
-        if (current != null && current.connection().isOpen()) {
-            return current.buckets();
+        if (current == null || !current.connection().isOpen()) {
+            throw new IllegalStateException("not connected to Redis");
         }
-        synchronized (this) {
-            current = connected.get();
-            if (current != null && current.connection().isOpen()) {
-                return current.buckets();
-            }
-            if (Instant.now().isBefore(nextConnectAttempt)) {
-                throw new IllegalStateException("Redis unreachable, next connection attempt at " + nextConnectAttempt);
-            }
-            try {
-                StatefulRedisConnection<String, byte[]> connection =
-                        client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-                AsyncProxyManager<String> buckets = Bucket4jLettuce.casBasedBuilder(connection)
-                        .expirationAfterWrite(ExpirationAfterWriteStrategy
-                                .basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
-                        .build()
-                        .asAsync();
-                connected.set(new Connected(connection, buckets));
-                log.info("rate limits shared through Redis");
-                return buckets;
-            } catch (RuntimeException e) {
-                nextConnectAttempt = Instant.now().plus(RECONNECT_PAUSE);
-                log.warn("Redis for rate limits unreachable ({}); limits hold per gateway instance until it is back",
-                        e.getMessage());
-                throw e;
-            }
+        return current.buckets();
+    }
+
+    /**
+     * Connects in the background, at start and again every few seconds until it succeeds; once
+     * connected, Lettuce reconnects by itself after a loss.
+     */
+    private void connect() {
+        if (closed) {
+            return;
         }
+        client.connectAsync(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE), uri)
+                .whenComplete((connection, failure) -> {
+                    if (failure != null) {
+                        log.warn("Redis for rate limits unreachable ({}); limits hold per gateway instance until it is back",
+                                failure.getMessage());
+                        reconnect.schedule(this::connect, RECONNECT_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+                        return;
+                    }
+                    AsyncProxyManager<String> buckets = Bucket4jLettuce.casBasedBuilder(connection)
+                            .expirationAfterWrite(ExpirationAfterWriteStrategy
+                                    .basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                            .build()
+                            .asAsync();
+                    connected.set(new Connected(connection, buckets));
+                    log.info("rate limits shared through Redis");
+                });
     }
 
     @Override
     public void destroy() {
+        closed = true;
+        reconnect.shutdownNow();
         Connected current = connected.get();
         if (current != null) {
             current.connection().close();
