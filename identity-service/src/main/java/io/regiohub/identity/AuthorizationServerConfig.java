@@ -1,22 +1,13 @@
 package io.regiohub.identity;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.regiohub.identity.client.HubClients;
+import io.regiohub.identity.keys.SigningKeys;
 import io.regiohub.starter.security.HubRoles;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -30,15 +21,19 @@ import org.springframework.security.oauth2.server.authorization.client.JdbcRegis
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Spring Authorization Server for the hub's machine clients: the client-credentials grant only,
  * JWT access tokens carrying {@code municipality} and {@code roles}, clients in PostgreSQL with
- * hashed secrets, the JWK set at {@code /oauth2/jwks}.
+ * hashed secrets, the JWK set at {@code /oauth2/jwks} of the persisted, rotating signing keys
+ * ({@link SigningKeys}).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IdentityProperties.class)
 public class AuthorizationServerConfig {
 
     /** The token endpoint, JWK set and metadata; clients authenticate with their id and secret. */
@@ -54,7 +49,8 @@ public class AuthorizationServerConfig {
 
     /**
      * Everything else: health for operations and the directory are public reading; registering
-     * municipalities and onboarding clients take a token of the programme office; nothing else is open.
+     * municipalities and onboarding clients take a token of the programme office; the signing keys
+     * (list, rotate) a token of operations; nothing else is open.
      */
     @Bean
     @Order(2)
@@ -68,6 +64,8 @@ public class AuthorizationServerConfig {
                                 "/api/identity/municipalities/*/clients", "/api/identity/clients/*/secret")
                         .hasRole("PROGRAM_OFFICE")
                         .requestMatchers(HttpMethod.DELETE, "/api/identity/clients/*").hasRole("PROGRAM_OFFICE")
+                        .requestMatchers(HttpMethod.GET, "/api/identity/keys").hasRole(HubRoles.OPS)
+                        .requestMatchers(HttpMethod.POST, "/api/identity/keys/rotate").hasRole(HubRoles.OPS)
                         .requestMatchers("/error").permitAll()
                         .anyRequest().denyAll());
         HubRoles.resourceServer(http, NimbusJwtDecoder.withJwkSource(jwkSource).build());
@@ -87,8 +85,8 @@ public class AuthorizationServerConfig {
 
     @Bean
     HubClients hubClients(RegisteredClientRepository repository, PasswordEncoder encoder,
-                          @Value("${regiohub.identity.token-lifetime:5m}") Duration tokenLifetime) {
-        return new HubClients(repository, encoder, tokenLifetime);
+                          IdentityProperties properties) {
+        return new HubClients(repository, encoder, properties.tokenLifetime());
     }
 
     /** Copies the client's tenant and roles into its access token. */
@@ -107,26 +105,22 @@ public class AuthorizationServerConfig {
     }
 
     /**
-     * The signing key. Generated at start: tokens live minutes, and a restart only asks clients to
-     * fetch a new token. Persisted keys with overlapping rotation come with the key-rotation work.
+     * The JWK set at {@code /oauth2/jwks} and this service's own token validation: the public keys
+     * of the signing key, the next (pre-published) key and the retired keys whose tokens may still
+     * be valid.
      */
     @Bean
-    JWKSource<SecurityContext> jwkSource() {
-        KeyPair pair = rsaKeyPair();
-        RSAKey key = new RSAKey.Builder((RSAPublicKey) pair.getPublic())
-                .privateKey((RSAPrivateKey) pair.getPrivate())
-                .keyID(UUID.randomUUID().toString())
-                .build();
-        return new ImmutableJWKSet<>(new JWKSet(key));
+    JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
+        return keys.publishedKeySource();
     }
 
-    private static KeyPair rsaKeyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /**
+     * Signs the tokens with the one key that signs now. Spring Authorization Server takes this
+     * encoder instead of building one on {@link #jwkSource}, whose several RSA keys would all match
+     * the encoder's key selection (key type, {@code use}, {@code alg}) and make it refuse to sign.
+     */
+    @Bean
+    JwtEncoder jwtEncoder(SigningKeys keys) {
+        return new NimbusJwtEncoder(keys.signingKeySource());
     }
 }
