@@ -58,6 +58,7 @@ public class AuthorizationServerConfig {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info",
                                 "/actuator/prometheus").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/identity/municipalities", "/api/identity/municipalities/*")
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/identity/municipalities",

@@ -1,6 +1,7 @@
 package io.regiohub.funding.opportunity;
 
-import io.regiohub.starter.security.TenantAccess;
+import io.regiohub.starter.security.HubAccess;
+import io.regiohub.starter.security.HubRoles;
 import io.regiohub.starter.web.ValidMunicipalityKey;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -16,18 +17,16 @@ import org.springframework.web.bind.annotation.RestController;
 public class OpportunityController {
 
     private final OpportunityRepository opportunities;
-    private final TenantAccess tenants;
 
-    public OpportunityController(OpportunityRepository opportunities, TenantAccess tenants) {
+    public OpportunityController(OpportunityRepository opportunities) {
         this.opportunities = opportunities;
-        this.tenants = tenants;
     }
 
     /** The funding opportunities the radar found for a municipality's proposals, newest first: its own client or the programme office. */
     @GetMapping
+    @HubAccess(roles = {HubRoles.MUNICIPALITY, HubRoles.PROGRAM_OFFICE}, tenant = "ags")
     public List<FundingOpportunity> list(@PathVariable("ags") @ValidMunicipalityKey String ags,
                                          @RequestParam(name = "limit", defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        tenants.requireReadAccess(ags);
         return opportunities.forMunicipality(ags, limit);
     }
 }

@@ -1,5 +1,7 @@
 package io.regiohub.funding.programme;
 
+import io.regiohub.starter.security.HubAccess;
+import io.regiohub.starter.security.HubRoles;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -17,6 +19,7 @@ public class ProgrammeController {
     }
 
     @GetMapping
+    @HubAccess(published = true)
     public List<FundingProgramme> all() {
         return programmes.all();
     }

@@ -37,6 +37,8 @@ public class HubSecurityAutoConfiguration {
         http.authorizeHttpRequests(a -> {
             a.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                     "/actuator/prometheus").permitAll();
+            // the OpenAPI document describes the API and holds no data; the gateway serves it to Swagger UI
+            a.requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**").permitAll();
             if (!paths.publicGet().isEmpty()) {
                 a.requestMatchers(HttpMethod.GET, paths.publicGet().toArray(String[]::new)).permitAll();
             }

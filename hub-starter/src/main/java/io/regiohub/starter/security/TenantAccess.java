@@ -31,6 +31,34 @@ public class TenantAccess {
                 "A valid bearer token is required", List.of());
     }
 
+    /**
+     * The caller holds one of {@code roles}; when {@code municipality} is given, a {@code MUNICIPALITY}
+     * caller must be that municipality's client, while {@code PROGRAM_OFFICE}, if allowed, acts for any.
+     */
+    public void requireAccess(String[] roles, String municipality) {
+        Caller caller = caller();
+        boolean roleAllowed = false;
+        for (String role : roles) {
+            if (caller.has(role)) {
+                roleAllowed = true;
+                break;
+            }
+        }
+        if (!roleAllowed) {
+            throw new HubProblem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                    "client " + caller.clientId() + " lacks the role for this request (one of "
+                            + String.join(", ", roles) + ")", List.of());
+        }
+        if (municipality == null) {
+            return;
+        }
+        boolean officeAllowed = List.of(roles).contains(HubRoles.PROGRAM_OFFICE) && caller.has(HubRoles.PROGRAM_OFFICE);
+        boolean own = caller.has(HubRoles.MUNICIPALITY) && municipality.equals(caller.municipality());
+        if (!officeAllowed && !own) {
+            throw forbidden(caller, municipality);
+        }
+    }
+
     /** Writing a tenant's data: only that municipality's own client. */
     public void requireOwnMunicipality(String municipality) {
         Caller caller = caller();

@@ -1,5 +1,7 @@
 package io.regiohub.identity.client;
 
+import io.regiohub.starter.security.HubAccess;
+import io.regiohub.starter.security.HubRoles;
 import io.regiohub.identity.directory.DirectoryService;
 import io.regiohub.starter.web.HubProblem;
 import io.regiohub.starter.web.ValidMunicipalityKey;
@@ -39,6 +41,7 @@ public class ClientOnboardingController {
     }
 
     @PostMapping("/municipalities/{key}/clients")
+    @HubAccess(roles = HubRoles.PROGRAM_OFFICE)
     public ResponseEntity<IssuedSecret> create(@PathVariable("key") @ValidMunicipalityKey String key,
                                                @RequestBody(required = false) CreateClient request) {
         if (directory.find(key).isEmpty()) {
@@ -54,6 +57,7 @@ public class ClientOnboardingController {
     }
 
     @PostMapping("/clients/{clientId}/secret")
+    @HubAccess(roles = HubRoles.PROGRAM_OFFICE)
     public IssuedSecret rotate(@PathVariable("clientId") String clientId) {
         String secret = HubClients.newSecret();
         String municipality = clients.replaceSecret(clientId, secret)
@@ -62,6 +66,7 @@ public class ClientOnboardingController {
     }
 
     @DeleteMapping("/clients/{clientId}")
+    @HubAccess(roles = HubRoles.PROGRAM_OFFICE)
     public ResponseEntity<Void> revoke(@PathVariable("clientId") String clientId) {
         if (!clients.revoke(clientId)) {
             throw HubProblem.notFound("client", clientId);

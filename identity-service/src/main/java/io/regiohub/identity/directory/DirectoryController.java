@@ -1,5 +1,7 @@
 package io.regiohub.identity.directory;
 
+import io.regiohub.starter.security.HubAccess;
+import io.regiohub.starter.security.HubRoles;
 import io.regiohub.starter.web.HubProblem;
 import io.regiohub.starter.web.ValidMunicipalityKey;
 import jakarta.validation.Valid;
@@ -25,17 +27,19 @@ public class DirectoryController {
     }
 
     @GetMapping
+    @HubAccess(published = true)
     public List<Municipality> all() {
         return directory.all();
     }
 
     @GetMapping("/{key}")
+    @HubAccess(published = true)
     public Municipality one(@PathVariable("key") @ValidMunicipalityKey String key) {
         return directory.find(key).orElseThrow(() -> HubProblem.notFound("municipality", key));
     }
 
-    /** Programme office only (see the security configuration). */
     @PostMapping
+    @HubAccess(roles = HubRoles.PROGRAM_OFFICE)
     public ResponseEntity<Municipality> register(@Valid @RequestBody RegisterMunicipality request) {
         Municipality m = directory.register(request);
         return ResponseEntity.created(URI.create("/api/identity/municipalities/" + m.key())).body(m);

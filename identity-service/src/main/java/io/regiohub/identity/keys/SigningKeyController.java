@@ -1,5 +1,7 @@
 package io.regiohub.identity.keys;
 
+import io.regiohub.starter.security.HubAccess;
+import io.regiohub.starter.security.HubRoles;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,12 +32,14 @@ public class SigningKeyController {
 
     /** Every stored key with its state (no key material). */
     @GetMapping
+    @HubAccess(roles = HubRoles.OPS)
     public List<SigningKeys.KeyView> list() {
         return keys.keys();
     }
 
     /** 201 with the new next key, or 200 with the one scheduled already. */
     @PostMapping("/rotate")
+    @HubAccess(roles = HubRoles.OPS)
     public ResponseEntity<SigningKeys.Rotation> rotate(Authentication caller) {
         SigningKeys.Rotation rotation = keys.rotate();
         log.info("Signing key rotation requested by {}: {} signs from {}{}", caller.getName(), rotation.next().kid(),

@@ -1,6 +1,7 @@
 package io.regiohub.participation.proposal;
 
-import io.regiohub.starter.security.TenantAccess;
+import io.regiohub.starter.security.HubAccess;
+import io.regiohub.starter.security.HubRoles;
 import io.regiohub.starter.web.HubProblem;
 import io.regiohub.starter.web.ValidMunicipalityKey;
 import jakarta.validation.Valid;
@@ -25,11 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 public class ProposalController {
 
     private final ProposalService proposals;
-    private final TenantAccess tenants;
 
-    public ProposalController(ProposalService proposals, TenantAccess tenants) {
+    public ProposalController(ProposalService proposals) {
         this.proposals = proposals;
-        this.tenants = tenants;
     }
 
     /**
@@ -37,11 +36,11 @@ public class ProposalController {
      * makes a retried request return the proposal the first one created instead of a second one.
      */
     @PostMapping("/municipalities/{ags}/proposals")
+    @HubAccess(roles = HubRoles.MUNICIPALITY, tenant = "ags") // only the municipality's own client submits for its citizens
     public ResponseEntity<Proposal> submit(@PathVariable("ags") @ValidMunicipalityKey String ags,
                                            @RequestHeader(name = "Idempotency-Key", required = false)
                                            @Size(min = 8, max = 128) String idempotencyKey,
                                            @Valid @RequestBody SubmitProposal request) {
-        tenants.requireOwnMunicipality(ags); // only the municipality's own client submits for its citizens
         ProposalService.Submitted result = proposals.submit(ags, request, idempotencyKey);
         URI location = URI.create("/api/participation/proposals/" + result.proposal().id());
         return result.created()
@@ -51,12 +50,14 @@ public class ProposalController {
 
     /** Published content: anonymous reading is allowed (regiohub.security.public-get). */
     @GetMapping("/proposals/{id}")
+    @HubAccess(published = true)
     public Proposal get(@PathVariable("id") UUID id) {
         return proposals.find(id).orElseThrow(() -> HubProblem.notFound("proposal", id));
     }
 
     /** The municipality's proposals, newest first. */
     @GetMapping("/municipalities/{ags}/proposals")
+    @HubAccess(published = true)
     public List<Proposal> list(@PathVariable("ags") @ValidMunicipalityKey String ags,
                                @RequestParam(name = "limit", defaultValue = "50") @Min(1) @Max(500) int limit) {
         return proposals.list(ags, limit);
