@@ -123,16 +123,16 @@ public final class LocalHub implements AutoCloseable {
     private List<String> appArgs(ServiceSpec s) {
         List<String> args = new ArrayList<>(s.localArgs());
         args.add("--server.port=" + config.port(s.module()));
+        // identity-service issues the tokens; the gateway and every service validate them against its keys
+        String issuer = config.url("identity-service");
+        args.add("--spring.security.oauth2.authorizationserver.issuer=" + issuer);
+        args.add("--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer);
+        args.add("--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + issuer + "/oauth2/jwks");
         if (s.database() != null) {
             args.add("--spring.datasource.url=" + config.jdbcUrl(s.database()));
             args.add("--spring.datasource.username=" + LocalHubConfig.DB_USER);
             args.add("--spring.datasource.password=" + LocalHubConfig.DB_PASSWORD);
             args.add("--spring.kafka.bootstrap-servers=" + kafka.bootstrap());
-            // identity-service issues the tokens, every service validates them against its keys
-            String issuer = config.url("identity-service");
-            args.add("--spring.security.oauth2.authorizationserver.issuer=" + issuer);
-            args.add("--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer);
-            args.add("--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + issuer + "/oauth2/jwks");
         } else {
             // the gateway's routes: regiohub.gateway.<context>-url
             for (ServiceSpec backend : LocalHubConfig.SERVICES) {

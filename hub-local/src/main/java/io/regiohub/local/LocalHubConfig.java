@@ -21,7 +21,7 @@ public record LocalHubConfig(Path root, Path dataDir, int postgresPort, int kafk
             new ServiceSpec("funding-service", "funding"),
             // the demo clients (local-only-secret) exist only in the profile "local"
             new ServiceSpec("identity-service", "identity", List.of("--spring.profiles.active=local")),
-            new ServiceSpec("gateway", null));
+            new ServiceSpec("gateway", null, List.of("--spring.profiles.active=local")));
 
     public static final String DB_USER = "regiohub";
     public static final String DB_PASSWORD = "regiohub";

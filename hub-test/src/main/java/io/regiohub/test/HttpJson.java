@@ -80,6 +80,17 @@ public final class HttpJson {
         return send(b);
     }
 
+    /** Any method, with a JSON body or none ({@code json == null}). */
+    public Response request(String method, String path, String json) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        if (json == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        return send(b);
+    }
+
     public static String toJson(Object value) {
         return JSON.writeValueAsString(value);
     }

@@ -125,8 +125,40 @@ class HubSystemTest {
         assertThat(gateway.get("/api/participation/municipalities/06535/proposals").json().size()).isEqualTo(before);
     }
 
+    /**
+     * Every endpoint of every service's OpenAPI document, called through the gateway without a token,
+     * with another municipality's token and with each role it does not allow (OWASP API1/API5).
+     */
     @Test
     @Order(5)
+    void everyEndpointRefusesMissingTokensForeignMunicipalitiesAndWrongRoles() {
+        String frankfurt = "06412000";
+        HttpJson owner = as("demo-06412000");
+        var submitted = owner.post("/api/participation/municipalities/" + frankfurt + "/proposals", HttpJson.toJson(Map.of(
+                "title", "WLAN im Ostpark",
+                "description", "Freies WLAN für den Ostpark in Frankfurt",
+                "topics", List.of("wlan"),
+                "citizen", "ffm-" + UUID.randomUUID().toString().substring(0, 8))));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        String proposalId = submitted.json().path("id").asString();
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                owner.get("/api/funding/municipalities/" + frankfurt + "/opportunities").body().contains(proposalId));
+
+        Map<String, String> values = Map.of(
+                "ags", frankfurt,
+                "key", frankfurt,
+                "id", proposalId,
+                "clientId", "matrix-probe-client");
+        var operations = ApiAccessMatrix.operations(gateway);
+        assertThat(operations).hasSizeGreaterThanOrEqualTo(12);
+        ApiAccessMatrix.check(operations, new ApiAccessMatrix.Fixture(frankfurt, gateway, as("demo-06611000"),
+                Map.of("MUNICIPALITY", owner, "PROGRAM_OFFICE", as("demo-program-office"), "OPS", as("demo-ops")),
+                path -> values::get,
+                List.of(proposalId, "\"municipality\":\"" + frankfurt + "\"")));
+    }
+
+    @Test
+    @Order(6)
     void aParticipationProcessKilledBetweenCommitAndPublishStillDeliversTheEventOnce() throws Exception {
         // a participation-service whose relay does not run: what it commits stays in its outbox
         hub.stopService("participation-service", false);
@@ -167,7 +199,7 @@ class HubSystemTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aRestartOfTheHubKeepsEveryStoredProposal() throws Exception {
         var submitted = as("demo-06412000").post("/api/participation/municipalities/06412000/proposals", HttpJson.toJson(Map.of(
                 "title", "Digitale Sprechstunde im Bürgeramt",
