@@ -32,7 +32,8 @@ import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4
         "regiohub.gateway.circuit-breaker.minimum-number-of-calls=4",
         "regiohub.gateway.circuit-breaker.wait-in-open-state=1s",
         "regiohub.gateway.circuit-breaker.permitted-calls-in-half-open-state=1",
-        "regiohub.gateway.cors.allowed-origin-patterns=https://*.kassel.de"})
+        "regiohub.gateway.cors.allowed-origin-patterns=https://*.kassel.de",
+        "regiohub.gateway.clock-skew=0s"})
 class GatewayTest extends GatewayTestSupport {
 
     static final String FRANKFURT = "06412000";
@@ -103,6 +104,19 @@ class GatewayTest extends GatewayTestSupport {
         assertProblem(get("/api/funding/municipalities/06412000/opportunities", expired), 401, "unauthorized");
         assertProblem(get("/api/funding/programs", "not-a-jwt"), 401, "unauthorized");
         assertThat(funding.received).hasSize(before);
+    }
+
+    /**
+     * A revoked client gets no new token (identity-service's OnboardingTest); the ones it holds end
+     * when they expire, even though the gateway caches validated tokens.
+     */
+    @Test
+    void aCachedTokenStopsWorkingWhenItExpires() {
+        String shortLived = tokens.token("client-06412000", FRANKFURT, List.of("MUNICIPALITY"), Duration.ofSeconds(2));
+        assertThat(get("/api/funding/municipalities/06412000/opportunities", shortLived).statusCode()).isEqualTo(200);
+        assertThat(get("/api/funding/municipalities/06412000/opportunities", shortLived).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertProblem(get("/api/funding/municipalities/06412000/opportunities", shortLived), 401, "unauthorized"));
     }
 
     @Test
@@ -206,6 +220,21 @@ class GatewayTest extends GatewayTestSupport {
                 v -> assertThat(Integer.parseInt(v)).isBetween(1, 2));
         assertThat(limited.getFirst().body()).contains("client-burst");
         assertThat(otherClient.statusCode()).isEqualTo(200);
+    }
+
+    /** No bulkhead caps a route's concurrency: 40 requests in flight at once all reach the service. */
+    @Test
+    void manyConcurrentRequestsOfOneClientAreAllServed() {
+        funding.hang();
+        int before = funding.received.size();
+        List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            inFlight.add(http.sendAsync(request("/api/funding/programs").header("Authorization", "Bearer " + frankfurt())
+                    .GET().build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        await().atMost(Duration.ofSeconds(4)).until(() -> funding.received.size() - before >= 40);
+        funding.answer();
+        assertThat(inFlight.stream().map(CompletableFuture::join).map(HttpResponse::statusCode)).containsOnly(200);
     }
 
     @Test

@@ -3,20 +3,23 @@ package io.regiohub.gateway.security;
 import io.regiohub.gateway.GatewaySettings;
 import io.regiohub.gateway.web.GatewayProblems;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
@@ -42,7 +45,7 @@ public class GatewaySecurity {
 
     @Bean
     SecurityWebFilterChain gatewayFilterChain(ServerHttpSecurity http, GatewaySettings settings,
-                                           ReactiveJwtDecoder decoder) {
+                                           ReactiveAuthenticationManager tokens) {
         http.authorizeExchange(a -> {
                     a.pathMatchers(HttpMethod.POST, "/oauth2/token").permitAll();
                     a.pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll();
@@ -55,8 +58,7 @@ public class GatewaySecurity {
                     a.anyExchange().denyAll();
                 })
                 .oauth2ResourceServer(o -> o
-                        .jwt(j -> j.jwtDecoder(decoder).jwtAuthenticationConverter(
-                                new ReactiveJwtAuthenticationConverterAdapter(rolesFromClaim())))
+                        .jwt(j -> j.authenticationManager(tokens))
                         .authenticationEntryPoint((exchange, e) -> unauthorized(exchange))
                         .accessDeniedHandler((exchange, e) -> forbidden(exchange)))
                 .exceptionHandling(e -> e
@@ -78,16 +80,23 @@ public class GatewaySecurity {
 
     /**
      * identity-service's keys from its JWK set (fetched, cached and refreshed by Nimbus when an unknown
-     * key id appears, so key rotation needs no restart), the issuer and the timestamps checked, and
-     * every valid token remembered until it expires.
+     * key id appears, so key rotation needs no restart), the issuer and the timestamps checked, roles
+     * from the {@code roles} claim, and every valid token's authentication remembered until it expires.
      */
     @Bean
-    ReactiveJwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri}") String jwkSetUri,
-                                  @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer,
-                                  @Value("${regiohub.gateway.token-cache-size:100000}") long cacheSize) {
+    ReactiveAuthenticationManager tokenAuthentication(
+            @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri}") String jwkSetUri,
+            @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer,
+            @Value("${regiohub.gateway.token-cache-size:100000}") long cacheSize,
+            @Value("${regiohub.gateway.clock-skew:10s}") Duration clockSkew) {
         NimbusReactiveJwtDecoder nimbus = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build();
-        nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer)));
-        return new CachingJwtDecoder(nimbus, cacheSize, Clock.systemUTC());
+        // Spring's default tolerates 60 s past exp; the hub's clocks are synchronised, and a revoked
+        // client's tokens should end close to their lifetime
+        nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(clockSkew),
+                new JwtIssuerValidator(issuer)));
+        JwtReactiveAuthenticationManager jwt = new JwtReactiveAuthenticationManager(nimbus);
+        jwt.setJwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(rolesFromClaim()));
+        return new CachingAuthenticationManager(jwt, cacheSize, Clock.systemUTC());
     }
 
     /** {@code roles: ["OPS"]} becomes {@code ROLE_OPS}, as in the services. */

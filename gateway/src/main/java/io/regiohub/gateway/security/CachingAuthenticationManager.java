@@ -1,0 +1,75 @@
+package io.regiohub.gateway.security;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import reactor.core.publisher.Mono;
+
+/**
+ * Remembers the authentication of every token that passed validation until the token expires, so a
+ * client's later requests cost one map lookup instead of an RSA signature check and a claims
+ * conversion. Only valid tokens are cached, and never past their {@code exp}: a revoked client's
+ * tokens keep working at most until they expire, which is why identity-service keeps lifetimes short.
+ */
+public final class CachingAuthenticationManager implements ReactiveAuthenticationManager {
+
+    private final ReactiveAuthenticationManager delegate;
+    private final Clock clock;
+    private final Cache<String, JwtAuthenticationToken> valid;
+
+    public CachingAuthenticationManager(ReactiveAuthenticationManager delegate, long maximumSize, Clock clock) {
+        this.delegate = delegate;
+        this.clock = clock;
+        this.valid = Caffeine.newBuilder()
+                .maximumSize(maximumSize)
+                .expireAfter(new Expiry<String, JwtAuthenticationToken>() {
+                    @Override
+                    public long expireAfterCreate(String token, JwtAuthenticationToken auth, long currentTime) {
+                        return untilExpiry(auth);
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String token, JwtAuthenticationToken auth, long currentTime,
+                                                  long currentDuration) {
+                        return untilExpiry(auth);
+                    }
+
+                    @Override
+                    public long expireAfterRead(String token, JwtAuthenticationToken auth, long currentTime,
+                                                long currentDuration) {
+                        return currentDuration;
+                    }
+                })
+                .build();
+    }
+
+    private long untilExpiry(JwtAuthenticationToken auth) {
+        Instant expiresAt = auth.getToken().getExpiresAt();
+        return expiresAt == null ? 0 : Math.max(0, Duration.between(clock.instant(), expiresAt).toNanos());
+    }
+
+    @Override
+    public Mono<Authentication> authenticate(Authentication authentication) {
+        if (!(authentication instanceof BearerTokenAuthenticationToken bearer)) {
+            return delegate.authenticate(authentication);
+        }
+        String token = bearer.getToken();
+        JwtAuthenticationToken known = valid.getIfPresent(token);
+        if (known != null && known.getToken().getExpiresAt() != null
+                && known.getToken().getExpiresAt().isAfter(clock.instant())) {
+            return Mono.just(known);
+        }
+        return delegate.authenticate(authentication).doOnNext(result -> {
+            if (result instanceof JwtAuthenticationToken jwt) {
+                valid.put(token, jwt);
+            }
+        });
+    }
+}
