@@ -181,7 +181,7 @@ public final class EventPathBenchmark {
                 errors.get() + missing, achieved, Latencies.of(latencies));
     }
 
-    private static String token(HttpClient http, String gateway, String clientId) throws Exception {
+    static String token(HttpClient http, String gateway, String clientId) throws Exception {
         String basic = java.util.Base64.getEncoder().encodeToString((clientId + ":local-only-secret").getBytes());
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + "/oauth2/token"))
                 .header("Authorization", "Basic " + basic)

@@ -1,0 +1,293 @@
+package io.regiohub.bench;
+
+import io.regiohub.local.Folders;
+import io.regiohub.local.FreePorts;
+import io.regiohub.local.LocalHub;
+import io.regiohub.local.LocalHubConfig;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What security costs at the gateway: the same database-backed endpoint
+ * endpoints (funding-service's opportunities of a municipality, about twenty rows, and
+ * participation-service's hundred newest proposals; the programme office's token) called directly at the service, through a stock Spring Cloud Gateway with no filters, and
+ * through the hub's gateway with everything on (token validation with its cache, rate limiting,
+ * circuit breaker and time limiter, retry, size limit, CORS, headers, correlation id), in one run,
+ * closed loop with a fixed number of connections. A first round warms every JIT up and is not
+ * counted; then targets are measured in turns, so drift of the machine falls on all three alike;
+ * only 200 answers count as throughput.
+ */
+public final class GatewayBenchmark {
+
+    static final String FRANKFURT = "06412000";
+    /** Light: about twenty opportunity rows of funding-service. */
+    static final String OPPORTUNITIES = "/api/funding/municipalities/" + FRANKFURT + "/opportunities";
+    /** Heavier: a hundred proposals of participation-service. */
+    static final String PROPOSALS = "/api/participation/municipalities/" + FRANKFURT + "/proposals?limit=100";
+
+    private GatewayBenchmark() {
+    }
+
+    record Run(String endpoint, String target, int round, long ok, long failed, double seconds, Latencies latencies) {
+        double throughput() {
+            return ok / seconds;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new HashMap<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            opts.put(a.substring(2, eq), a.substring(eq + 1));
+        }
+        Path root = Path.of(opts.getOrDefault("root", ".")).toAbsolutePath().normalize();
+        int seconds = Integer.parseInt(opts.getOrDefault("seconds", "30"));
+        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "20"));
+        int connections = Integer.parseInt(opts.getOrDefault("connections", "32"));
+        int rounds = Integer.parseInt(opts.getOrDefault("rounds", "2"));
+
+        Path data = root.resolve("bench/target/hub-data-gateway");
+        Folders.deleteRecursively(data);
+        LocalHubConfig config = FreePorts.config(root, data, List.of());
+        System.out.printf("Starting the local hub and a stock gateway (%d cores, Java %s) ...%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.version());
+        List<Run> runs = new ArrayList<>();
+        Process stock = null;
+        try (LocalHub hub = LocalHub.start(config, Duration.ofMinutes(5))) {
+            HttpClient setup = HttpClient.newHttpClient();
+            String secured = config.url("gateway");
+            String direct = config.url("funding-service");
+            int stockPort = freePort();
+            stock = startStockGateway(direct, config.url("participation-service"), stockPort, root);
+            String stockUrl = "http://localhost:" + stockPort;
+            seed(setup, secured);
+            awaitReady(setup, stockUrl + "/api/funding/programs", Duration.ofMinutes(2));
+
+            Map<String, String> endpoints = new java.util.LinkedHashMap<>();
+            endpoints.put(OPPORTUNITIES, config.url("funding-service"));
+            endpoints.put(PROPOSALS, config.url("participation-service"));
+            for (Map.Entry<String, String> endpoint : endpoints.entrySet()) {
+                Map<String, String> targets = new java.util.LinkedHashMap<>();
+                targets.put(DIRECT, endpoint.getValue());
+                targets.put(STOCK, stockUrl);
+                targets.put(SECURED, secured);
+                // round 0 only warms the JIT of every process up; rounds 1.. are measured
+                for (int round = 0; round <= rounds; round++) {
+                    for (Map.Entry<String, String> target : targets.entrySet()) {
+                        // a fresh token for every phase: tokens live five minutes
+                        String token = EventPathBenchmark.token(setup, secured, "demo-program-office");
+                        int phase = round == 0 ? warmup : seconds;
+                        System.out.printf("%s, round %d, %s: %d s at %d connections ...%n", endpoint.getKey(), round,
+                                target.getKey(), phase, connections);
+                        Run run = closedLoop(endpoint.getKey(), target.getKey(), round, target.getValue(), token,
+                                connections, phase);
+                        System.out.println("  " + row(run));
+                        if (round > 0) {
+                            runs.add(run);
+                        }
+                    }
+                }
+            }
+        } finally {
+            if (stock != null) {
+                stock.destroy();
+                stock.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+        String report = report(runs, seconds, warmup, connections);
+        System.out.println();
+        System.out.println(report);
+        Path out = root.resolve("bench/target/gateway-results.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+        System.out.println("written to " + out);
+        System.exit(0);
+    }
+
+    /** Frankfurt's portal submits a few proposals so the opportunities endpoint answers real rows. */
+    static void seed(HttpClient http, String gateway) throws Exception {
+        String token = EventPathBenchmark.token(http, gateway, "demo-" + FRANKFURT);
+        String[] topics = {"wlan", "mobility", "broadband", "climate", "digital-administration"};
+        for (int i = 0; i < 10; i++) {
+            String body = "{\"title\":\"Vorschlag " + i + " für Frankfurt\",\"description\":\"Benchmark-Daten\","
+                    + "\"topics\":[\"" + topics[i % topics.length] + "\"],\"citizen\":\"bench-" + i + "\"}";
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(gateway
+                            + "/api/participation/municipalities/" + FRANKFURT + "/proposals"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 201) {
+                throw new IllegalStateException("seeding failed: " + r.statusCode() + " " + r.body());
+            }
+        }
+        for (int i = 0; i < 90; i++) {
+            String body = "{\"title\":\"Kulturvorschlag " + i + "\",\"description\":\"Ein Vorschlag der "
+                    + "Frankfurter Bürgerinnen und Bürger für das Kulturleben im Stadtteil, Nummer " + i + "\","
+                    + "\"topics\":[\"culture\"],\"citizen\":\"bench-c" + i + "\"}";
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(gateway
+                            + "/api/participation/municipalities/" + FRANKFURT + "/proposals"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 201) {
+                throw new IllegalStateException("seeding failed: " + r.statusCode() + " " + r.body());
+            }
+        }
+        String office = EventPathBenchmark.token(http, gateway, "demo-program-office");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(gateway + OPPORTUNITIES))
+                    .header("Authorization", "Bearer " + office).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200 && r.body().split("\"programmeId\"").length > 10) {
+                System.out.printf("seeded: %d bytes of opportunities per answer%n", r.body().length());
+                return;
+            }
+            Thread.sleep(200); // waiting for the event path to deliver; this is a benchmark, not a test
+        }
+        throw new IllegalStateException("funding-service stored no opportunities for the seeded proposals");
+    }
+
+    /** {@code connections} virtual threads, each sending its next request when the last one answered. */
+    static Run closedLoop(String endpoint, String target, int round, String baseUrl, String token, int connections,
+                          int seconds)
+            throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(2)).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + endpoint))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).GET().build();
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        java.util.concurrent.ConcurrentHashMap<Integer, Long> failures = new java.util.concurrent.ConcurrentHashMap<>();
+        ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        try (var workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < connections; c++) {
+                workers.submit(() -> {
+                    long[] mine = new long[1 << 16];
+                    int n = 0;
+                    while (System.nanoTime() < end) {
+                        long sent = System.nanoTime();
+                        try {
+                            HttpResponse<Void> r = http.send(request, HttpResponse.BodyHandlers.discarding());
+                            long micros = (System.nanoTime() - sent) / 1000;
+                            if (r.statusCode() == 200) {
+                                ok.incrementAndGet();
+                                if (n == mine.length) {
+                                    mine = java.util.Arrays.copyOf(mine, n * 2);
+                                }
+                                mine[n++] = micros;
+                            } else {
+                                failed.incrementAndGet();
+                                failures.merge(r.statusCode(), 1L, Long::sum);
+                            }
+                        } catch (IOException e) {
+                            failed.incrementAndGet();
+                        }
+                    }
+                    samples.add(java.util.Arrays.copyOf(mine, n));
+                    return null;
+                });
+            }
+        }
+        double took = (System.nanoTime() - start) / 1e9;
+        long[] all = samples.stream().flatMapToLong(java.util.Arrays::stream).toArray();
+        http.close();
+        if (!failures.isEmpty()) {
+            System.out.println("  non-200 answers by status: " + failures);
+        }
+        return new Run(endpoint, target, round, ok.get(), failed.get(), took, Latencies.of(all));
+    }
+
+    static final String DIRECT = "direct (service)";
+    static final String STOCK = "stock gateway";
+    static final String SECURED = "secured gateway";
+
+    static String row(Run r) {
+        return String.format("%-26s %5d %10.0f %8d %8.2f %8.2f %8.2f", r.target(), r.round(), r.throughput(),
+                r.failed(), r.latencies().percentileMillis(50), r.latencies().percentileMillis(99),
+                r.latencies().percentileMillis(99.9));
+    }
+
+    static String report(List<Run> runs, int seconds, int warmup, int connections) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("RegioHub gateway security cost, %s, %d cores, Java %s, %d connections, closed loop, "
+                        + "%d s per target and round after a %d s warm-up round%n", LocalDateTime.now().withNano(0),
+                Runtime.getRuntime().availableProcessors(), Runtime.version(), connections, seconds, warmup));
+        for (String endpoint : runs.stream().map(Run::endpoint).distinct().toList()) {
+            sb.append(String.format("%nGET %s%n", endpoint));
+            sb.append(String.format("%-26s %5s %10s %8s %8s %8s %8s%n", "target", "round", "ok/s", "failed",
+                    "p50 ms", "p99 ms", "p99.9 ms"));
+            List<Run> mine = runs.stream().filter(r -> r.endpoint().equals(endpoint)).toList();
+            for (Run r : mine) {
+                sb.append(row(r)).append('\n');
+            }
+            double direct = mean(mine, DIRECT, Run::throughput);
+            double stock = mean(mine, STOCK, Run::throughput);
+            double secured = mean(mine, SECURED, Run::throughput);
+            double directP99 = mean(mine, DIRECT, r -> r.latencies().percentileMillis(99));
+            double securedP99 = mean(mine, SECURED, r -> r.latencies().percentileMillis(99));
+            sb.append(String.format("secured / stock throughput:  %5.1f %%  (target >= 90 %%)%n", 100 * secured / stock));
+            sb.append(String.format("secured / direct throughput: %5.1f %%  (target >= 70 %%)%n", 100 * secured / direct));
+            sb.append(String.format("stock / direct throughput:   %5.1f %%%n", 100 * stock / direct));
+            sb.append(String.format("secured p99 - direct p99:    %+6.2f ms (target <= +3 ms)%n", securedP99 - directP99));
+        }
+        return sb.toString();
+    }
+
+    static double mean(List<Run> runs, String target, java.util.function.ToDoubleFunction<Run> value) {
+        return runs.stream().filter(r -> r.target().equals(target)).mapToDouble(value).average().orElse(Double.NaN);
+    }
+
+    static Process startStockGateway(String fundingUrl, String participationUrl, int port, Path root)
+            throws IOException {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path log = root.resolve("bench/target/stock-gateway.log");
+        Files.createDirectories(log.getParent());
+        // the benchmark's own logging (slf4j-simple) would fight Spring Boot's Logback in the gateway
+        String classpath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(entry -> !entry.contains("slf4j-simple"))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        // the same JVM settings hub-local gives the hub's gateway
+        return new ProcessBuilder(javaBin, "-Xms128m", "-Xmx768m", "-XX:+UseSerialGC", "-cp", classpath,
+                StockGateway.class.getName(), "--server.port=" + port, "--stock.funding=" + fundingUrl,
+                "--stock.participation=" + participationUrl)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    static void awaitReady(HttpClient http, String url, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(url + " did not answer within " + timeout);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
