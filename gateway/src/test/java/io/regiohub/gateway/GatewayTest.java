@@ -133,6 +133,20 @@ class GatewayTest extends GatewayTestSupport {
     }
 
     @Test
+    void swaggerUiAggregatesTheServicesOpenApiDocumentsWithoutAToken() {
+        var config = get("/gateway/api-docs/swagger-config");
+        assertThat(config.statusCode()).isEqualTo(200);
+        assertThat(config.body()).contains("/v3/api-docs/participation", "/v3/api-docs/mobility",
+                "/v3/api-docs/funding", "/v3/api-docs/identity");
+        assertThat(get("/swagger-ui.html").statusCode()).isIn(200, 302);
+        assertThat(get("/webjars/swagger-ui/index.html").statusCode()).isEqualTo(200);
+        int before = funding.received.size();
+        assertThat(get("/v3/api-docs/funding").statusCode()).isEqualTo(200);
+        assertThat(funding.received.subList(before, funding.received.size()))
+                .anyMatch(r -> r.startsWith("GET /v3/api-docs "));
+    }
+
+    @Test
     void anUnknownApiIsANotFoundProblem() {
         assertProblem(get("/api/unknown/x", frankfurt()), 404, "not-found");
     }
