@@ -1,10 +1,8 @@
 package io.regiohub.starter.inbox;
 
 import io.regiohub.starter.Failures;
+import io.regiohub.starter.PeriodicTask;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -17,12 +15,14 @@ public class InboxRetention implements SmartLifecycle {
     private final Inbox inbox;
     private final Duration retention;
     private final Duration interval;
-    private volatile ScheduledExecutorService executor;
+    private final PeriodicTask schedule;
 
     public InboxRetention(Inbox inbox, Duration retention, Duration interval) {
         this.inbox = inbox;
         this.retention = retention;
         this.interval = interval;
+        this.schedule = new PeriodicTask("inbox-retention", interval, this::purge,
+                e -> log.warn("Inbox retention failed, tried again in {}: {}", interval, Failures.rootMessage(e)));
     }
 
     public int purge() {
@@ -34,34 +34,17 @@ public class InboxRetention implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (executor != null) {
-            return;
-        }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "inbox-retention");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                purge();
-            } catch (RuntimeException e) {
-                log.warn("Inbox retention failed, tried again in {}: {}", interval, Failures.rootMessage(e));
-            }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    public void start() {
+        schedule.start();
     }
 
     @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
+    public void stop() {
+        schedule.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return executor != null;
+        return schedule.isRunning();
     }
 }

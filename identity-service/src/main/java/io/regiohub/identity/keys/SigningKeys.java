@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.regiohub.identity.keys.RotationPolicy.Plan;
 import io.regiohub.identity.keys.RotationPolicy.State;
 import io.regiohub.starter.Failures;
+import io.regiohub.starter.PeriodicTask;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,9 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -65,7 +63,7 @@ public class SigningKeys implements InitializingBean, SmartLifecycle {
     private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of());
     /** Decrypted private keys of the signing and the next key, by kid. */
     private final Map<String, RSAKey> privateKeys = new ConcurrentHashMap<>();
-    private volatile ScheduledExecutorService executor;
+    private final PeriodicTask schedule;
 
     private record Snapshot(List<SigningKeyRow> rows, Map<String, RSAKey> publicKeys) {
     }
@@ -97,6 +95,11 @@ public class SigningKeys implements InitializingBean, SmartLifecycle {
                 .description("Failed reloads or rotations of the signing keys").register(meters);
         Gauge.builder("identity.signing.key.age", this, SigningKeys::signingKeyAgeSeconds).baseUnit("seconds")
                 .description("Since when the current signing key signs").register(meters);
+        this.schedule = new PeriodicTask("signing-keys", checkInterval, this::maintain, e -> {
+            maintenanceFailures.increment();
+            log.warn("Reloading or rotating the signing keys failed, the cached keys stay in use, tried again in {}: {}",
+                    checkInterval, Failures.rootMessage(e));
+        });
     }
 
     /** At start: creates the first key on an empty table and loads the keys; fails the start if they don't decrypt. */
@@ -269,36 +272,17 @@ public class SigningKeys implements InitializingBean, SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (executor != null) {
-            return;
-        }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "signing-keys");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                maintain();
-            } catch (RuntimeException e) {
-                maintenanceFailures.increment();
-                log.warn("Reloading or rotating the signing keys failed, the cached keys stay in use, tried again in {}: {}",
-                        checkInterval, Failures.rootMessage(e));
-            }
-        }, checkInterval.toMillis(), checkInterval.toMillis(), TimeUnit.MILLISECONDS);
+    public void start() {
+        schedule.start();
     }
 
     @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
+    public void stop() {
+        schedule.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return executor != null;
+        return schedule.isRunning();
     }
 }

@@ -1,0 +1,53 @@
+package io.regiohub.starter;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A piece of housekeeping run every {@code interval} on a daemon thread of its own while the
+ * application runs (start and stop follow the owner's {@code SmartLifecycle}); a failing run is
+ * handed to {@code onFailure} and tried again at the next interval.
+ */
+public final class PeriodicTask {
+
+    private final String name;
+    private final Duration interval;
+    private final Runnable task;
+    private final Consumer<RuntimeException> onFailure;
+    private volatile ScheduledExecutorService executor;
+
+    public PeriodicTask(String name, Duration interval, Runnable task, Consumer<RuntimeException> onFailure) {
+        this.name = name;
+        this.interval = interval;
+        this.task = task;
+        this.onFailure = onFailure;
+    }
+
+    public synchronized void start() {
+        if (executor != null) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name(name).daemon().factory());
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                onFailure.accept(e);
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public synchronized void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+
+    public boolean isRunning() {
+        return executor != null;
+    }
+}
