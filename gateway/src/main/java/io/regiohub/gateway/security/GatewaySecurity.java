@@ -23,6 +23,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
@@ -98,6 +99,12 @@ public class GatewaySecurity {
         JwtReactiveAuthenticationManager jwt = new JwtReactiveAuthenticationManager(nimbus);
         jwt.setJwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(rolesFromClaim()));
         return new CachingAuthenticationManager(jwt, cacheSize, Clock.systemUTC());
+    }
+
+    /** Spring Security's strict firewall, with header checks that need no regular expressions. */
+    @Bean
+    ServerWebExchangeFirewall firewall() {
+        return HeaderCharacters.firewall();
     }
 
     /**
