@@ -1,7 +1,5 @@
 package io.regiohub.bench;
 
-import io.regiohub.local.Folders;
-import io.regiohub.local.FreePorts;
 import io.regiohub.local.LocalHub;
 import io.regiohub.local.LocalHubConfig;
 import java.net.URI;
@@ -70,22 +68,14 @@ public final class EventPathBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new HashMap<>();
-        for (String a : args) {
-            int eq = a.indexOf('=');
-            opts.put(a.substring(2, eq), a.substring(eq + 1));
-        }
-        Path root = Path.of(opts.getOrDefault("root", ".")).toAbsolutePath().normalize();
+        Map<String, String> opts = Bench.options(args);
+        Path root = Bench.root(opts);
         int[] rates = Arrays.stream(opts.getOrDefault("rates", "100,200").split(",")).map(String::trim)
                 .mapToInt(Integer::parseInt).toArray();
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "60"));
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "20"));
 
-        Path data = root.resolve("bench/target/hub-data");
-        Folders.deleteRecursively(data);
-        LocalHubConfig config = FreePorts.config(root, data, List.of());
-        System.out.printf("Starting the local hub for the benchmark (%d cores, Java %s) ...%n",
-                Runtime.getRuntime().availableProcessors(), Runtime.version());
+        LocalHubConfig config = Bench.freshHub(root, "hub-data", "for the benchmark");
         List<Result> results = new ArrayList<>();
         try (LocalHub hub = LocalHub.start(config, Duration.ofMinutes(5))) {
             for (int rate : rates) {
@@ -135,7 +125,7 @@ public final class EventPathBenchmark {
         // each municipality's portal submits with its own token (5 minutes: fetched anew for every phase)
         Map<String, String> tokens = new HashMap<>();
         for (String ags : MUNICIPALITIES) {
-            tokens.put(ags, token(http, gateway, "demo-" + ags));
+            tokens.put(ags, Bench.token(http, gateway, "demo-" + ags));
         }
 
         long startMicros = epochMicros();
@@ -179,20 +169,6 @@ public final class EventPathBenchmark {
         double achieved = stored.size() / ((lastStored - startMicros) / 1e6);
         return new Result("gateway -> opportunity stored", rate, seconds, total, stored.size(),
                 errors.get() + missing, achieved, Latencies.of(latencies));
-    }
-
-    static String token(HttpClient http, String gateway, String clientId) throws Exception {
-        String basic = java.util.Base64.getEncoder().encodeToString((clientId + ":local-only-secret").getBytes());
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + "/oauth2/token"))
-                .header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        Matcher m = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(response.body());
-        if (response.statusCode() != 200 || !m.find()) {
-            throw new IllegalStateException("no token for " + clientId + ": " + response.statusCode() + " " + response.body());
-        }
-        return m.group(1);
     }
 
     private static Optional<UUID> proposalId(String body) {

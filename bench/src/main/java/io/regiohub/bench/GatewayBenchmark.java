@@ -1,7 +1,5 @@
 package io.regiohub.bench;
 
-import io.regiohub.local.Folders;
-import io.regiohub.local.FreePorts;
 import io.regiohub.local.LocalHub;
 import io.regiohub.local.LocalHubConfig;
 import java.io.IOException;
@@ -15,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -51,22 +48,14 @@ public final class GatewayBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new HashMap<>();
-        for (String a : args) {
-            int eq = a.indexOf('=');
-            opts.put(a.substring(2, eq), a.substring(eq + 1));
-        }
-        Path root = Path.of(opts.getOrDefault("root", ".")).toAbsolutePath().normalize();
+        Map<String, String> opts = Bench.options(args);
+        Path root = Bench.root(opts);
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "30"));
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "20"));
         int connections = Integer.parseInt(opts.getOrDefault("connections", "32"));
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "2"));
 
-        Path data = root.resolve("bench/target/hub-data-gateway");
-        Folders.deleteRecursively(data);
-        LocalHubConfig config = FreePorts.config(root, data, List.of());
-        System.out.printf("Starting the local hub and a stock gateway (%d cores, Java %s) ...%n",
-                Runtime.getRuntime().availableProcessors(), Runtime.version());
+        LocalHubConfig config = Bench.freshHub(root, "hub-data-gateway", "and a stock gateway");
         List<Run> runs = new ArrayList<>();
         Process stock = null;
         try (LocalHub hub = LocalHub.start(config, Duration.ofMinutes(5))) {
@@ -91,7 +80,7 @@ public final class GatewayBenchmark {
                 for (int round = 0; round <= rounds; round++) {
                     for (Map.Entry<String, String> target : targets.entrySet()) {
                         // a fresh token for every phase: tokens live five minutes
-                        String token = EventPathBenchmark.token(setup, secured, "demo-program-office");
+                        String token = Bench.token(setup, secured, "demo-program-office");
                         int phase = round == 0 ? warmup : seconds;
                         System.out.printf("%s, round %d, %s: %d s at %d connections ...%n", endpoint.getKey(), round,
                                 target.getKey(), phase, connections);
@@ -122,7 +111,7 @@ public final class GatewayBenchmark {
 
     /** Frankfurt's portal submits a few proposals so the opportunities endpoint answers real rows. */
     static void seed(HttpClient http, String gateway) throws Exception {
-        String token = EventPathBenchmark.token(http, gateway, "demo-" + FRANKFURT);
+        String token = Bench.token(http, gateway, "demo-" + FRANKFURT);
         String[] topics = {"wlan", "mobility", "broadband", "climate", "digital-administration"};
         for (int i = 0; i < 10; i++) {
             String body = "{\"title\":\"Vorschlag " + i + " für Frankfurt\",\"description\":\"Benchmark-Daten\","
@@ -147,7 +136,7 @@ public final class GatewayBenchmark {
                 throw new IllegalStateException("seeding failed: " + r.statusCode() + " " + r.body());
             }
         }
-        String office = EventPathBenchmark.token(http, gateway, "demo-program-office");
+        String office = Bench.token(http, gateway, "demo-program-office");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(gateway + OPPORTUNITIES))
