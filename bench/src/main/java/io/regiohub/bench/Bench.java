@@ -43,6 +43,16 @@ final class Bench {
         return FreePorts.config(root, data, List.of());
     }
 
+    /** Prints the report and keeps it in {@code bench/target/<file>}. */
+    static void publish(Path root, String file, String report) throws java.io.IOException {
+        System.out.println();
+        System.out.println(report);
+        Path out = root.resolve("bench/target/" + file);
+        java.nio.file.Files.createDirectories(out.getParent());
+        java.nio.file.Files.writeString(out, report);
+        System.out.println("written to " + out);
+    }
+
     /** A demo client's token ({@code local-only-secret}) from the gateway's token endpoint. */
     static String token(HttpClient http, String gateway, String clientId) throws Exception {
         String basic = java.util.Base64.getEncoder().encodeToString((clientId + ":local-only-secret").getBytes());

@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -88,13 +87,7 @@ public final class EventPathBenchmark {
                 results.add(kafkaRoundTrip(config.kafkaBootstrap(), rate, seconds));
             }
         }
-        String report = report(results, seconds, warmup);
-        System.out.println();
-        System.out.println(report);
-        Path out = root.resolve("bench/target/event-path-results.txt");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, report);
-        System.out.println("written to " + out);
+        Bench.publish(root, "event-path-results.txt", report(results, seconds, warmup));
         System.exit(0);
     }
 

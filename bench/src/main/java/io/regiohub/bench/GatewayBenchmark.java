@@ -99,13 +99,7 @@ public final class GatewayBenchmark {
                 stock.waitFor(30, TimeUnit.SECONDS);
             }
         }
-        String report = report(runs, seconds, warmup, connections);
-        System.out.println();
-        System.out.println(report);
-        Path out = root.resolve("bench/target/gateway-results.txt");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, report);
-        System.out.println("written to " + out);
+        Bench.publish(root, "gateway-results.txt", report(runs, seconds, warmup, connections));
         System.exit(0);
     }
 

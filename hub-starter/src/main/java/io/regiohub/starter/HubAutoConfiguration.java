@@ -76,6 +76,11 @@ public class HubAutoConfiguration {
     }
 
     @Bean
+    public PeriodicTask inboxRetentionSchedule(InboxRetention retention) {
+        return retention.schedule();
+    }
+
+    @Bean
     public EventConsumers eventConsumers(Inbox inbox, TransactionTemplate tx, MeterRegistry meters) {
         return new EventConsumers(inbox, tx, meters);
     }

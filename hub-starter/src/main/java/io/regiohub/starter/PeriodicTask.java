@@ -5,13 +5,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * A piece of housekeeping run every {@code interval} on a daemon thread of its own while the
- * application runs (start and stop follow the owner's {@code SmartLifecycle}); a failing run is
+ * application runs (a {@link SmartLifecycle}: the owner declares it as a bean); a failing run is
  * handed to {@code onFailure} and tried again at the next interval.
  */
-public final class PeriodicTask {
+public final class PeriodicTask implements SmartLifecycle {
 
     private final String name;
     private final Duration interval;
@@ -26,6 +27,7 @@ public final class PeriodicTask {
         this.onFailure = onFailure;
     }
 
+    @Override
     public synchronized void start() {
         if (executor != null) {
             return;
@@ -40,6 +42,7 @@ public final class PeriodicTask {
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    @Override
     public synchronized void stop() {
         if (executor != null) {
             executor.shutdownNow();
@@ -47,6 +50,7 @@ public final class PeriodicTask {
         }
     }
 
+    @Override
     public boolean isRunning() {
         return executor != null;
     }

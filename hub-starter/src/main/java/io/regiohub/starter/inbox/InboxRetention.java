@@ -5,10 +5,9 @@ import io.regiohub.starter.PeriodicTask;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /** Runs {@link Inbox#forgetOlderThan(Duration)} on a schedule of its own while the service runs. */
-public class InboxRetention implements SmartLifecycle {
+public class InboxRetention {
 
     private static final Logger log = LoggerFactory.getLogger(InboxRetention.class);
 
@@ -33,18 +32,8 @@ public class InboxRetention implements SmartLifecycle {
         return deleted;
     }
 
-    @Override
-    public void start() {
-        schedule.start();
-    }
-
-    @Override
-    public void stop() {
-        schedule.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return schedule.isRunning();
+    /** The purge every interval while the service runs; declared as a bean by the auto-configuration. */
+    public PeriodicTask schedule() {
+        return schedule;
     }
 }

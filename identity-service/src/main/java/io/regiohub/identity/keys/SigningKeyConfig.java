@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.regiohub.identity.IdentityProperties;
 import java.time.Clock;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import io.regiohub.starter.PeriodicTask;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -35,5 +36,10 @@ public class SigningKeyConfig {
                 rotation.clockSkew());
         return new SigningKeys(new SigningKeyRepository(jdbc), encryption, transactions, clock, policy,
                 rotation.checkInterval(), meters);
+    }
+
+    @Bean
+    PeriodicTask signingKeyMaintenance(SigningKeys keys) {
+        return keys.schedule();
     }
 }

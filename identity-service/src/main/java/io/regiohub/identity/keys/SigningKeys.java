@@ -30,7 +30,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -47,7 +46,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * PostgreSQL advisory lock, creates the next key when it is due and deletes expired ones
  * ({@link RotationPolicy}); {@link #rotate()} creates the next key on request.
  */
-public class SigningKeys implements InitializingBean, SmartLifecycle {
+public class SigningKeys implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
 
@@ -271,18 +270,8 @@ public class SigningKeys implements InitializingBean, SmartLifecycle {
         return signing.map(r -> (double) Duration.between(r.activatesAt(), now).toSeconds()).orElse(Double.NaN);
     }
 
-    @Override
-    public void start() {
-        schedule.start();
-    }
-
-    @Override
-    public void stop() {
-        schedule.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return schedule.isRunning();
+    /** Reload and rotation every check interval while the service runs; declared as a bean by {@link SigningKeyConfig}. */
+    public PeriodicTask schedule() {
+        return schedule;
     }
 }
