@@ -8,7 +8,6 @@ import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -48,18 +47,10 @@ public class GatewaySecurity {
     @Bean
     SecurityWebFilterChain gatewayFilterChain(ServerHttpSecurity http, GatewaySettings settings,
                                            ReactiveAuthenticationManager tokens) {
-        http.authorizeExchange(a -> {
-                    a.pathMatchers(HttpMethod.POST, "/oauth2/token").permitAll();
-                    a.pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll();
-                    a.pathMatchers("/actuator/**").hasRole("OPS");
-                    a.pathMatchers(HttpMethod.GET, DOCUMENTATION).permitAll();
-                    if (!settings.publicGet().isEmpty()) {
-                        a.pathMatchers(HttpMethod.GET, settings.publicGet().toArray(String[]::new)).permitAll();
-                    }
-                    a.pathMatchers("/api/**").authenticated();
-                    a.anyExchange().denyAll();
-                })
+        http.authorizeExchange(a -> a.anyExchange().access(
+                        new AccessRules(List.of(DOCUMENTATION), settings.publicGet())))
                 .oauth2ResourceServer(o -> o
+                        .bearerTokenConverter(new BearerTokens())
                         .jwt(j -> j.authenticationManager(tokens))
                         .authenticationEntryPoint((exchange, e) -> unauthorized(exchange))
                         .accessDeniedHandler((exchange, e) -> forbidden(exchange)))
