@@ -21,14 +21,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What security costs at the gateway: the same database-backed endpoint
- * endpoints (funding-service's opportunities of a municipality, about twenty rows, and
- * participation-service's hundred newest proposals; the programme office's token) called directly at the service, through a stock Spring Cloud Gateway with no filters, and
- * through the hub's gateway with everything on (token validation with its cache, rate limiting,
- * circuit breaker and time limiter, retry, size limit, CORS, headers, correlation id), in one run,
- * closed loop with a fixed number of connections. A first round warms every JIT up and is not
- * counted; then targets are measured in turns, so drift of the machine falls on all three alike;
- * only 200 answers count as throughput.
+ * What security costs at the gateway: the same database-backed endpoints (funding-service's
+ * opportunities of a municipality, about twenty rows, and participation-service's hundred newest
+ * proposals; the programme office's token) called directly at the service, through a stock Spring
+ * Cloud Gateway with no filters, and through the hub's gateway with everything on (token validation
+ * with its cache, rate limiting, circuit breaker and time limiter, retry, size limit, CORS, headers,
+ * correlation id), in one run.
+ *
+ * <p>Two measurements per endpoint. <b>Throughput</b>: closed loop with a fixed number of
+ * connections, each sending its next request when the last one answered; a first round warms every
+ * JIT up and is not counted, then the targets are measured in turns, so drift of the machine falls on
+ * all three alike; only 200 answers count; the CPU time the proxy process spent per request is read
+ * from the operating system. <b>Latency</b>: an open loop at a fixed offered rate below every
+ * target's capacity (same rate for all three, at most as many requests in flight as connections),
+ * each latency taken from the moment the request was due, not when it could be sent, so a stalled
+ * target is not flattered (no coordinated omission). At saturation a closed loop's latency is only
+ * the queue in front of the slowest part (connections / throughput); the latency a hop adds shows
+ * at a rate the machine can carry.
  */
 public final class GatewayBenchmark {
 
@@ -41,9 +50,15 @@ public final class GatewayBenchmark {
     private GatewayBenchmark() {
     }
 
-    record Run(String endpoint, String target, int round, long ok, long failed, double seconds, Latencies latencies) {
+    /** One measured phase; {@code proxyCpuMicros} is NaN for the direct target, {@code rate} 0 for the closed loop. */
+    record Run(String endpoint, String target, int round, int rate, long ok, long failed, double seconds,
+               Latencies latencies, double proxyCpuMicros) {
         double throughput() {
             return ok / seconds;
+        }
+
+        Run withProxyCpu(double micros) {
+            return new Run(endpoint, target, round, rate, ok, failed, seconds, latencies, micros);
         }
     }
 
@@ -54,6 +69,8 @@ public final class GatewayBenchmark {
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "20"));
         int connections = Integer.parseInt(opts.getOrDefault("connections", "32"));
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "2"));
+        int latencyRate = Integer.parseInt(opts.getOrDefault("latency-rate", "300"));
+        String only = opts.getOrDefault("only", "");
 
         LocalHubConfig config = Bench.freshHub(root, "hub-data-gateway", "and a stock gateway");
         List<Run> runs = new ArrayList<>();
@@ -71,6 +88,9 @@ public final class GatewayBenchmark {
             Map<String, String> endpoints = new java.util.LinkedHashMap<>();
             endpoints.put(OPPORTUNITIES, config.url("funding-service"));
             endpoints.put(PROPOSALS, config.url("participation-service"));
+            endpoints.keySet().removeIf(path -> !path.contains(only));
+            Map<String, ProcessHandle> proxies = Map.of(STOCK, stock.toHandle(), SECURED,
+                    hub.process("gateway").toHandle());
             for (Map.Entry<String, String> endpoint : endpoints.entrySet()) {
                 Map<String, String> targets = new java.util.LinkedHashMap<>();
                 targets.put(DIRECT, endpoint.getValue());
@@ -84,13 +104,24 @@ public final class GatewayBenchmark {
                         int phase = round == 0 ? warmup : seconds;
                         System.out.printf("%s, round %d, %s: %d s at %d connections ...%n", endpoint.getKey(), round,
                                 target.getKey(), phase, connections);
+                        Duration cpuBefore = cpu(proxies.get(target.getKey()));
                         Run run = closedLoop(endpoint.getKey(), target.getKey(), round, target.getValue(), token,
                                 connections, phase);
+                        run = run.withProxyCpu(cpuPerRequest(cpuBefore, proxies.get(target.getKey()), run));
                         System.out.println("  " + row(run));
                         if (round > 0) {
                             runs.add(run);
                         }
                     }
+                }
+                for (Map.Entry<String, String> target : targets.entrySet()) {
+                    String token = Bench.token(setup, secured, "demo-program-office");
+                    System.out.printf("%s, %s: %d s at %d requests/s ...%n", endpoint.getKey(), target.getKey(),
+                            seconds, latencyRate);
+                    Run run = fixedRate(endpoint.getKey(), target.getKey(), target.getValue(), token, connections,
+                            latencyRate, seconds);
+                    System.out.println("  " + row(run));
+                    runs.add(run);
                 }
             }
         } finally {
@@ -193,7 +224,68 @@ public final class GatewayBenchmark {
         if (!failures.isEmpty()) {
             System.out.println("  non-200 answers by status: " + failures);
         }
-        return new Run(endpoint, target, round, ok.get(), failed.get(), took, Latencies.of(all));
+        return new Run(endpoint, target, round, 0, ok.get(), failed.get(), took, Latencies.of(all), Double.NaN);
+    }
+
+    /**
+     * {@code rate} requests per second, each due at its own instant whether or not the last one
+     * answered, at most {@code connections} in flight; latency counts from the due instant.
+     */
+    static Run fixedRate(String endpoint, String target, String baseUrl, String token, int connections, int rate,
+                         int seconds) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(2)).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + endpoint))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).GET().build();
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(connections);
+        AtomicLong failed = new AtomicLong();
+        long total = (long) rate * seconds;
+        long[] micros = new long[(int) total];
+        java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        long start = System.nanoTime();
+        try (var workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (long i = 0; i < total; i++) {
+                long due = start + i * interval;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                workers.submit(() -> {
+                    inFlight.acquireUninterruptibly();
+                    try {
+                        HttpResponse<Void> r = http.send(request, HttpResponse.BodyHandlers.discarding());
+                        if (r.statusCode() == 200) {
+                            micros[answered.getAndIncrement()] = (System.nanoTime() - due) / 1000;
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                    } catch (IOException e) {
+                        failed.incrementAndGet();
+                    } finally {
+                        inFlight.release();
+                    }
+                    return null;
+                });
+            }
+        }
+        double took = (System.nanoTime() - start) / 1e9;
+        http.close();
+        int n = answered.get();
+        return new Run(endpoint, target, 0, rate, n, failed.get(), took,
+                Latencies.of(java.util.Arrays.copyOf(micros, n)), Double.NaN);
+    }
+
+    /** CPU time the process has used so far (none for the direct target: there is no proxy). */
+    static Duration cpu(ProcessHandle process) {
+        return process == null ? Duration.ZERO : process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    static double cpuPerRequest(Duration before, ProcessHandle process, Run run) {
+        if (process == null || run.ok() + run.failed() == 0) {
+            return Double.NaN;
+        }
+        return cpu(process).minus(before).toNanos() / 1000.0 / (run.ok() + run.failed());
     }
 
     static final String DIRECT = "direct (service)";
@@ -201,33 +293,48 @@ public final class GatewayBenchmark {
     static final String SECURED = "secured gateway";
 
     static String row(Run r) {
-        return String.format("%-26s %5d %10.0f %8d %8.2f %8.2f %8.2f", r.target(), r.round(), r.throughput(),
-                r.failed(), r.latencies().percentileMillis(50), r.latencies().percentileMillis(99),
-                r.latencies().percentileMillis(99.9));
+        return String.format("%-26s %5s %10.0f %8d %8.2f %8.2f %8.2f %10s", r.target(),
+                r.rate() > 0 ? r.rate() + "/s" : String.valueOf(r.round()), r.throughput(), r.failed(),
+                r.latencies().percentileMillis(50), r.latencies().percentileMillis(99),
+                r.latencies().percentileMillis(99.9),
+                Double.isNaN(r.proxyCpuMicros()) ? "-" : String.format("%.0f", r.proxyCpuMicros()));
     }
 
     static String report(List<Run> runs, int seconds, int warmup, int connections) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("RegioHub gateway security cost, %s, %d cores, Java %s, %d connections, closed loop, "
+        sb.append(String.format("RegioHub gateway security cost, %s, %d cores, Java %s, %d connections, "
                         + "%d s per target and round after a %d s warm-up round%n", LocalDateTime.now().withNano(0),
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), connections, seconds, warmup));
         for (String endpoint : runs.stream().map(Run::endpoint).distinct().toList()) {
+            List<Run> closed = runs.stream().filter(r -> r.endpoint().equals(endpoint) && r.rate() == 0).toList();
+            List<Run> open = runs.stream().filter(r -> r.endpoint().equals(endpoint) && r.rate() > 0).toList();
             sb.append(String.format("%nGET %s%n", endpoint));
-            sb.append(String.format("%-26s %5s %10s %8s %8s %8s %8s%n", "target", "round", "ok/s", "failed",
-                    "p50 ms", "p99 ms", "p99.9 ms"));
-            List<Run> mine = runs.stream().filter(r -> r.endpoint().equals(endpoint)).toList();
-            for (Run r : mine) {
+            sb.append(String.format("%-26s %5s %10s %8s %8s %8s %8s %10s%n", "target", "round", "ok/s", "failed",
+                    "p50 ms", "p99 ms", "p99.9 ms", "proxy CPU"));
+            sb.append(String.format("%-26s %5s %10s %8s %8s %8s %8s %10s%n", "", "/rate", "", "", "", "", "",
+                    "µs/req"));
+            for (Run r : closed) {
                 sb.append(row(r)).append('\n');
             }
-            double direct = mean(mine, DIRECT, Run::throughput);
-            double stock = mean(mine, STOCK, Run::throughput);
-            double secured = mean(mine, SECURED, Run::throughput);
-            double directP99 = mean(mine, DIRECT, r -> r.latencies().percentileMillis(99));
-            double securedP99 = mean(mine, SECURED, r -> r.latencies().percentileMillis(99));
+            for (Run r : open) {
+                sb.append(row(r)).append('\n');
+            }
+            double direct = mean(closed, DIRECT, Run::throughput);
+            double stock = mean(closed, STOCK, Run::throughput);
+            double secured = mean(closed, SECURED, Run::throughput);
             sb.append(String.format("secured / stock throughput:  %5.1f %%  (target >= 90 %%)%n", 100 * secured / stock));
             sb.append(String.format("secured / direct throughput: %5.1f %%  (target >= 70 %%)%n", 100 * secured / direct));
             sb.append(String.format("stock / direct throughput:   %5.1f %%%n", 100 * stock / direct));
-            sb.append(String.format("secured p99 - direct p99:    %+6.2f ms (target <= +3 ms)%n", securedP99 - directP99));
+            sb.append(String.format("proxy CPU per request, secured / stock: %5.2f%n",
+                    mean(closed, SECURED, Run::proxyCpuMicros) / mean(closed, STOCK, Run::proxyCpuMicros)));
+            if (!open.isEmpty()) {
+                sb.append(String.format("secured p99 - direct p99 at %d/s: %+6.2f ms (target <= +3 ms)%n",
+                        open.getFirst().rate(), mean(open, SECURED, r -> r.latencies().percentileMillis(99))
+                                - mean(open, DIRECT, r -> r.latencies().percentileMillis(99))));
+            }
+            sb.append(String.format("secured p99 - direct p99 in the closed loop (queueing at saturation): %+6.2f ms%n",
+                    mean(closed, SECURED, r -> r.latencies().percentileMillis(99))
+                            - mean(closed, DIRECT, r -> r.latencies().percentileMillis(99))));
         }
         return sb.toString();
     }
