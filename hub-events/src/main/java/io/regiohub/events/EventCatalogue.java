@@ -1,5 +1,12 @@
 package io.regiohub.events;
 
+import io.regiohub.events.funding.ApplicationDecided;
+import io.regiohub.events.funding.ApplicationSubmitted;
+import io.regiohub.events.funding.ConsultationHeld;
+import io.regiohub.events.funding.ConsultationRequested;
+import io.regiohub.events.funding.ConsultationScheduled;
+import io.regiohub.events.funding.FundsDisbursed;
+import io.regiohub.events.funding.ProgrammePublished;
 import io.regiohub.events.identity.MunicipalityRecorded;
 import io.regiohub.events.participation.ProposalSubmitted;
 import java.util.List;
@@ -13,7 +20,14 @@ public final class EventCatalogue {
 
     public static final List<Class<? extends DomainEvent>> ALL = List.of(
             ProposalSubmitted.class,
-            MunicipalityRecorded.class);
+            MunicipalityRecorded.class,
+            ProgrammePublished.class,
+            ConsultationRequested.class,
+            ConsultationScheduled.class,
+            ConsultationHeld.class,
+            ApplicationSubmitted.class,
+            ApplicationDecided.class,
+            FundsDisbursed.class);
 
     private static final Map<String, Class<? extends DomainEvent>> BY_TYPE = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(c -> typeOf(c).value(), Function.identity()));

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -144,17 +145,46 @@ class HubSystemTest {
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 owner.get("/api/funding/municipalities/" + frankfurt + "/opportunities").body().contains(proposalId));
 
+        // Frankfurt's funding data: a consultation booked into a session of the programme office, an application
+        HttpJson office = as("demo-program-office");
+        var consultation = owner.post("/api/funding/municipalities/" + frankfurt + "/consultations", HttpJson.toJson(Map.of(
+                "programmeId", "mobfoeg-hessen", "projectIdea", "Mobilitätsstationen am Ostpark")));
+        assertThat(consultation.status()).as(consultation.body()).isEqualTo(201);
+        String consultationId = consultation.json().path("id").asString();
+        java.time.Instant start = java.time.Instant.now().plus(Duration.ofDays(7)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        var session = office.post("/api/funding/sessions", HttpJson.toJson(Map.of("title", "Sprechstunde MobFöG",
+                "format", "GROUP", "capacity", 5, "startsAt", start.toString(), "endsAt", start.plus(Duration.ofHours(1)).toString(),
+                "advisor", "Programmbüro", "location", "Wiesbaden")));
+        assertThat(session.status()).as(session.body()).isEqualTo(201);
+        String sessionId = session.json().path("id").asString();
+        String bookingBody = HttpJson.toJson(Map.of("consultationId", consultationId));
+        var booking = owner.post("/api/funding/sessions/" + sessionId + "/bookings", bookingBody);
+        assertThat(booking.status()).as(booking.body()).isEqualTo(201);
+        var application = owner.post("/api/funding/municipalities/" + frankfurt + "/applications", HttpJson.toJson(Map.of(
+                "programmeId", "mobfoeg-hessen", "title", "Mobilitätsstationen am Ostpark", "amountRequested", 250000,
+                "consultationId", consultationId)));
+        assertThat(application.status()).as(application.body()).isEqualTo(201);
+        String applicationId = application.json().path("id").asString();
+
         Map<String, String> values = Map.of(
                 "ags", frankfurt,
                 "key", frankfurt,
                 "id", proposalId,
+                "bookingId", booking.json().path("id").asString(),
                 "clientId", "matrix-probe-client");
+        Function<String, Function<String, String>> pathValue = path -> name -> !"id".equals(name) ? values.get(name)
+                : path.contains("/consultations/") ? consultationId
+                : path.contains("/sessions/") ? sessionId
+                : path.contains("/applications/") ? applicationId
+                : path.contains("/programs/") ? "mobfoeg-hessen"
+                : proposalId;
         var operations = ApiAccessMatrix.operations(gateway);
-        assertThat(operations).hasSizeGreaterThanOrEqualTo(12);
+        assertThat(operations).hasSizeGreaterThanOrEqualTo(30);
         ApiAccessMatrix.check(operations, new ApiAccessMatrix.Fixture(frankfurt, gateway, as("demo-06611000"),
-                Map.of("MUNICIPALITY", owner, "PROGRAM_OFFICE", as("demo-program-office"), "OPS", as("demo-ops")),
-                path -> values::get,
-                List.of(proposalId, "\"municipality\":\"" + frankfurt + "\"")));
+                Map.of("MUNICIPALITY", owner, "PROGRAM_OFFICE", office, "OPS", as("demo-ops")),
+                pathValue,
+                List.of(proposalId, consultationId, applicationId, "\"municipality\":\"" + frankfurt + "\""),
+                Map.of("POST /api/funding/sessions/{id}/bookings", bookingBody)));
     }
 
     @Test

@@ -32,4 +32,12 @@ public @interface HubAccess {
      * client passes only for its own key; {@code PROGRAM_OFFICE}, when among {@link #roles()}, for any.
      */
     String tenant() default "";
+
+    /**
+     * The endpoint serves what every caller with one of the {@link #roles()} shares, no municipality's
+     * own rows (the programme office's calendar of advisory sessions), or only the caller's own share of
+     * it: another municipality's client gets the same kind of answer as the owner's, never the owner's
+     * data. The access matrix checks exactly that instead of expecting 403 or 404.
+     */
+    boolean shared() default false;
 }

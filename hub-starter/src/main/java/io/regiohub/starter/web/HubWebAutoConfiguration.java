@@ -83,6 +83,9 @@ public class HubWebAutoConfiguration {
                 if (!access.tenant().isEmpty()) {
                     rule.put("tenant", access.tenant());
                 }
+                if (access.shared()) {
+                    rule.put("shared", true);
+                }
                 operation.addExtension(ACCESS_EXTENSION, rule);
                 if (!access.published()) {
                     operation.addSecurityItem(new SecurityRequirement().addList("bearer"));

@@ -1,0 +1,18 @@
+package io.regiohub.funding.session;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An advisory session of the programme office: one-to-one (one place) or a group session with a
+ * capacity; {@code booked} places are taken, {@link #placesLeft()} are free.
+ */
+public record AdvisorySession(UUID id, String title, SessionFormat format, int capacity, int booked, Instant startsAt,
+                              Instant endsAt, String advisor, String location, String programmeId, Instant createdAt) {
+
+    public enum SessionFormat { ONE_TO_ONE, GROUP }
+
+    public int placesLeft() {
+        return capacity - booked;
+    }
+}

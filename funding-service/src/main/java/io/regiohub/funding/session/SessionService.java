@@ -1,0 +1,177 @@
+package io.regiohub.funding.session;
+
+import io.regiohub.events.funding.ConsultationScheduled;
+import io.regiohub.funding.consultation.Consultation;
+import io.regiohub.funding.consultation.ConsultationRepository;
+import io.regiohub.funding.consultation.ConsultationService;
+import io.regiohub.funding.consultation.ConsultationStatus;
+import io.regiohub.funding.programme.ProgrammeRepository;
+import io.regiohub.funding.transition.Transitions;
+import io.regiohub.starter.outbox.Outbox;
+import io.regiohub.starter.security.HubRoles;
+import io.regiohub.starter.security.TenantAccess;
+import io.regiohub.starter.web.HubProblem;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Advisory sessions and their bookings. Places are taken by one conditional update per booking, so
+ * a session never has more bookings than places however many arrive at once; the consultation's row
+ * is locked first, so one consultation's bookings are decided one after the other and never overlap.
+ */
+@Service
+public class SessionService {
+
+    private final SessionRepository sessions;
+    private final ConsultationRepository consultations;
+    private final ConsultationService consultationService;
+    private final ProgrammeRepository programmes;
+    private final Transitions transitions;
+    private final TenantAccess access;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public SessionService(SessionRepository sessions, ConsultationRepository consultations,
+                          ConsultationService consultationService, ProgrammeRepository programmes,
+                          Transitions transitions, TenantAccess access, Outbox outbox, Clock clock) {
+        this.sessions = sessions;
+        this.consultations = consultations;
+        this.consultationService = consultationService;
+        this.programmes = programmes;
+        this.transitions = transitions;
+        this.access = access;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    public record Booked(Booking booking, boolean created) {
+    }
+
+    @Transactional
+    public AdvisorySession create(CreateSession request) {
+        Instant now = now();
+        if (!request.endsAt().isAfter(request.startsAt())) {
+            throw HubProblem.invalidField("endsAt", "must be after startsAt");
+        }
+        if (!request.startsAt().isAfter(now)) {
+            throw HubProblem.invalidField("startsAt", "must be in the future");
+        }
+        int capacity;
+        if (request.format() == AdvisorySession.SessionFormat.ONE_TO_ONE) {
+            if (request.capacity() != null && request.capacity() != 1) {
+                throw HubProblem.invalidField("capacity", "must be 1 (or left out) for a ONE_TO_ONE session");
+            }
+            capacity = 1;
+        } else {
+            if (request.capacity() == null) {
+                throw HubProblem.invalidField("capacity", "is required for a GROUP session");
+            }
+            capacity = request.capacity();
+        }
+        if (request.programmeId() != null && programmes.find(request.programmeId()).isEmpty()) {
+            throw HubProblem.invalidField("programmeId", "names no programme of the catalogue");
+        }
+        AdvisorySession session = new AdvisorySession(UUID.randomUUID(), request.title().strip(), request.format(),
+                capacity, 0, request.startsAt().truncatedTo(ChronoUnit.MICROS),
+                request.endsAt().truncatedTo(ChronoUnit.MICROS), request.advisor().strip(), request.location().strip(),
+                request.programmeId(), now);
+        sessions.insert(session);
+        return session;
+    }
+
+    public List<AdvisorySession> upcoming(Instant from, int limit) {
+        return sessions.startingFrom(from == null ? now() : from, limit);
+    }
+
+    public AdvisorySession session(UUID id) {
+        return sessions.find(id).orElseThrow(() -> HubProblem.notFound("session", id));
+    }
+
+    /**
+     * Books a place for the consultation: 409 when the session is full or over, when the consultation
+     * cannot be scheduled, or when it is booked into an overlapping session already; the same booking
+     * asked for again is answered with the existing one.
+     */
+    @Transactional
+    public Booked book(UUID sessionId, UUID consultationId) {
+        Consultation consultation = consultationService.visible(consultations.lock(consultationId), consultationId);
+        AdvisorySession session = session(sessionId);
+        List<Booking> live = sessions.liveBookingsOf(consultationId);
+        for (Booking b : live) {
+            if (b.sessionId().equals(sessionId)) {
+                return new Booked(b, false);
+            }
+        }
+        if (!consultation.status().bookable()) {
+            throw HubProblem.conflict("consultation " + consultationId + " is " + consultation.status()
+                    + " and cannot be booked into a session");
+        }
+        Instant now = now();
+        if (!session.endsAt().isAfter(now)) {
+            throw HubProblem.conflict("session " + sessionId + " is over");
+        }
+        for (Booking b : live) {
+            if (b.startsAt().isBefore(session.endsAt()) && session.startsAt().isBefore(b.endsAt())) {
+                throw HubProblem.conflict("consultation " + consultationId + " is booked into session " + b.sessionId()
+                        + " from " + b.startsAt() + " to " + b.endsAt() + ", which overlaps this one");
+            }
+        }
+        if (!sessions.takePlace(sessionId)) {
+            throw HubProblem.conflict("session " + sessionId + " is full (" + session.capacity() + " places)");
+        }
+        String actor = access.caller().clientId();
+        Booking booking = new Booking(UUID.randomUUID(), sessionId, consultationId, consultation.municipality(),
+                session.startsAt(), session.endsAt(), now, actor, null, null);
+        sessions.insertBooking(booking);
+        if (consultation.status() != ConsultationStatus.SCHEDULED) {
+            consultations.moveTo(consultationId, ConsultationStatus.SCHEDULED, now);
+            transitions.record(ConsultationService.AGGREGATE, consultationId, consultation.status(),
+                    ConsultationStatus.SCHEDULED, actor, now, "booked into session " + sessionId);
+        }
+        outbox.publish(new ConsultationScheduled(consultationId, consultation.municipality(), sessionId, booking.id(),
+                session.startsAt(), session.endsAt(), now));
+        return new Booked(booking, true);
+    }
+
+    /**
+     * Cancels a booking and frees its place; a consultation left without a booking goes back to
+     * {@code REQUESTED} (or {@code FOLLOW_UP} if it had been advised before). Cancelling twice is harmless.
+     */
+    @Transactional
+    public void cancel(UUID sessionId, UUID bookingId) {
+        Booking booking = sessions.findBooking(sessionId, bookingId)
+                .filter(b -> access.mayRead(b.municipality()))
+                .orElseThrow(() -> HubProblem.notFound("booking", bookingId));
+        Consultation consultation = consultations.lock(booking.consultationId()).orElseThrow();
+        Instant now = now();
+        String actor = access.caller().clientId();
+        if (!sessions.cancel(bookingId, actor, now)) {
+            return;
+        }
+        sessions.givePlaceBack(sessionId);
+        if (consultation.status() == ConsultationStatus.SCHEDULED
+                && sessions.liveBookingsOf(consultation.id()).isEmpty()) {
+            ConsultationStatus back = consultation.firstHeldAt() == null ? ConsultationStatus.REQUESTED
+                    : ConsultationStatus.FOLLOW_UP;
+            consultations.moveTo(consultation.id(), back, now);
+            transitions.record(ConsultationService.AGGREGATE, consultation.id(), ConsultationStatus.SCHEDULED, back,
+                    actor, now, "booking " + bookingId + " cancelled");
+        }
+    }
+
+    /** The session's bookings: all for the programme office, a municipality's own for its client. */
+    public List<Booking> bookings(UUID sessionId) {
+        session(sessionId);
+        TenantAccess.Caller caller = access.caller();
+        return sessions.bookingsOf(sessionId, caller.has(HubRoles.PROGRAM_OFFICE) ? null : caller.municipality());
+    }
+
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+    }
+}
