@@ -44,8 +44,13 @@ public final class HttpJson {
         }
     }
 
-    public Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+    /** A GET, with extra headers as name, value pairs (e.g. {@code "Accept", "text/csv"}). */
+    public Response get(String path, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b);
     }
 
     public Response delete(String path) {

@@ -5,6 +5,7 @@ import io.regiohub.events.funding.ApplicationSubmitted;
 import io.regiohub.events.funding.FundsDisbursed;
 import io.regiohub.funding.consultation.Consultation;
 import io.regiohub.funding.consultation.ConsultationRepository;
+import io.regiohub.funding.pipeline.PipelineCounts;
 import io.regiohub.funding.programme.FundingProgramme;
 import io.regiohub.funding.programme.ProgrammeRepository;
 import io.regiohub.funding.transition.Transitions;
@@ -39,18 +40,21 @@ public class ApplicationService {
     private final ConsultationRepository consultations;
     private final MunicipalityDirectory directory;
     private final Transitions transitions;
+    private final PipelineCounts pipeline;
     private final TenantAccess access;
     private final Outbox outbox;
     private final Clock clock;
 
     public ApplicationService(ApplicationRepository applications, ProgrammeRepository programmes,
                               ConsultationRepository consultations, MunicipalityDirectory directory,
-                              Transitions transitions, TenantAccess access, Outbox outbox, Clock clock) {
+                              Transitions transitions, PipelineCounts pipeline, TenantAccess access, Outbox outbox,
+                              Clock clock) {
         this.applications = applications;
         this.programmes = programmes;
         this.consultations = consultations;
         this.directory = directory;
         this.transitions = transitions;
+        this.pipeline = pipeline;
         this.access = access;
         this.outbox = outbox;
         this.clock = clock;
@@ -90,7 +94,7 @@ public class ApplicationService {
         if (!applications.insert(a, idempotencyKey)) {
             return replay(applications.findByIdempotencyKey(municipality, idempotencyKey).orElseThrow(), request);
         }
-        transitions.record(AGGREGATE, a.id(), null, ApplicationStatus.DRAFT, actor(), now, null);
+        transitions.record(AGGREGATE, a.id(), a.programmeId(), null, ApplicationStatus.DRAFT, actor(), now, null);
         return new Drafted(a, true);
     }
 
@@ -137,7 +141,8 @@ public class ApplicationService {
             }
         });
         applications.moveTo(id, ApplicationStatus.SUBMITTED, now, null, null);
-        transitions.record(AGGREGATE, id, a.status(), ApplicationStatus.SUBMITTED, actor(), now, null);
+        transitions.record(AGGREGATE, id, a.programmeId(), a.status(), ApplicationStatus.SUBMITTED, actor(), now, null);
+        pipeline.applied(a.municipality());
         outbox.publish(new ApplicationSubmitted(id, a.municipality(), a.programmeId(), a.title(), a.amountRequested(),
                 a.consultationId(), a.proposalId(), now));
         return view(id);
@@ -150,7 +155,7 @@ public class ApplicationService {
         require(a, ApplicationStatus.IN_REVIEW);
         Instant now = now();
         applications.moveTo(id, ApplicationStatus.IN_REVIEW, now, null, null);
-        transitions.record(AGGREGATE, id, a.status(), ApplicationStatus.IN_REVIEW, actor(), now, null);
+        transitions.record(AGGREGATE, id, a.programmeId(), a.status(), ApplicationStatus.IN_REVIEW, actor(), now, null);
         return view(id);
     }
 
@@ -183,8 +188,11 @@ public class ApplicationService {
         }
         Instant now = now();
         applications.moveTo(id, target, now, granted, reason);
-        transitions.record(AGGREGATE, id, a.status(), target, actor(), now,
+        transitions.record(AGGREGATE, id, a.programmeId(), a.status(), target, actor(), now,
                 approved ? "granted " + granted : reason);
+        if (approved) {
+            pipeline.approved(a.municipality());
+        }
         String programmeName = programmes.find(a.programmeId()).map(FundingProgramme::name).orElse(null);
         outbox.publish(new ApplicationDecided(id, a.municipality(), a.programmeId(), programmeName, approved, granted,
                 reason, a.proposalId(), now));
@@ -198,7 +206,7 @@ public class ApplicationService {
         require(a, ApplicationStatus.FUNDS_DISBURSED);
         Instant now = now();
         applications.moveTo(id, ApplicationStatus.FUNDS_DISBURSED, now, null, null);
-        transitions.record(AGGREGATE, id, a.status(), ApplicationStatus.FUNDS_DISBURSED, actor(), now,
+        transitions.record(AGGREGATE, id, a.programmeId(), a.status(), ApplicationStatus.FUNDS_DISBURSED, actor(), now,
                 "disbursed " + a.amountGranted());
         outbox.publish(new FundsDisbursed(id, a.municipality(), a.programmeId(), a.amountGranted(), a.proposalId(), now));
         return view(id);
@@ -211,7 +219,7 @@ public class ApplicationService {
         require(a, ApplicationStatus.COMPLETED);
         Instant now = now();
         applications.moveTo(id, ApplicationStatus.COMPLETED, now, null, null);
-        transitions.record(AGGREGATE, id, a.status(), ApplicationStatus.COMPLETED, actor(), now, null);
+        transitions.record(AGGREGATE, id, a.programmeId(), a.status(), ApplicationStatus.COMPLETED, actor(), now, null);
         return view(id);
     }
 

@@ -2,6 +2,7 @@ package io.regiohub.funding.consultation;
 
 import io.regiohub.events.funding.ConsultationHeld;
 import io.regiohub.events.funding.ConsultationRequested;
+import io.regiohub.funding.pipeline.PipelineCounts;
 import io.regiohub.funding.programme.ProgrammeRepository;
 import io.regiohub.funding.transition.Transitions;
 import io.regiohub.starter.outbox.Outbox;
@@ -25,15 +26,18 @@ public class ConsultationService {
     private final ConsultationRepository consultations;
     private final ProgrammeRepository programmes;
     private final Transitions transitions;
+    private final PipelineCounts pipeline;
     private final TenantAccess access;
     private final Outbox outbox;
     private final Clock clock;
 
     public ConsultationService(ConsultationRepository consultations, ProgrammeRepository programmes,
-                               Transitions transitions, TenantAccess access, Outbox outbox, Clock clock) {
+                               Transitions transitions, PipelineCounts pipeline, TenantAccess access, Outbox outbox,
+                               Clock clock) {
         this.consultations = consultations;
         this.programmes = programmes;
         this.transitions = transitions;
+        this.pipeline = pipeline;
         this.access = access;
         this.outbox = outbox;
         this.clock = clock;
@@ -64,7 +68,8 @@ public class ConsultationService {
         if (!consultations.insert(c, idempotencyKey)) {
             return replay(consultations.findByIdempotencyKey(municipality, idempotencyKey).orElseThrow(), request);
         }
-        transitions.record(AGGREGATE, c.id(), null, c.status(), access.caller().clientId(), now, null);
+        transitions.record(AGGREGATE, c.id(), c.programmeId(), null, c.status(), access.caller().clientId(), now, null);
+        pipeline.consultationRequested(now);
         outbox.publish(new ConsultationRequested(c.id(), municipality, c.programmeId(), c.projectIdea(),
                 c.proposalId(), now));
         return new Requested(c, true);
@@ -97,7 +102,7 @@ public class ConsultationService {
             throw HubProblem.conflict("consultation " + id + " is closed");
         }
         consultations.setAdvisor(id, advisor);
-        transitions.record(AGGREGATE, id, c.status(), c.status(), access.caller().clientId(), now(),
+        transitions.record(AGGREGATE, id, c.programmeId(), c.status(), c.status(), access.caller().clientId(), now(),
                 "advisor: " + advisor);
         return view(id);
     }
@@ -118,7 +123,10 @@ public class ConsultationService {
         if (c.advisor() == null) {
             consultations.setAdvisor(id, advisor);
         }
-        transitions.record(AGGREGATE, id, c.status(), target, access.caller().clientId(), now, outcome);
+        transitions.record(AGGREGATE, id, c.programmeId(), c.status(), target, access.caller().clientId(), now, outcome);
+        if (c.firstHeldAt() == null) {
+            pipeline.consultationFirstHeld(c.municipality(), c.requestedAt(), now);
+        }
         outbox.publish(new ConsultationHeld(id, c.municipality(), c.programmeId(), c.proposalId(), advisor, outcome,
                 followUp, now));
         return view(id);
@@ -134,7 +142,8 @@ public class ConsultationService {
         }
         Instant now = now();
         consultations.moveTo(id, ConsultationStatus.CLOSED, now);
-        transitions.record(AGGREGATE, id, c.status(), ConsultationStatus.CLOSED, access.caller().clientId(), now, reason);
+        transitions.record(AGGREGATE, id, c.programmeId(), c.status(), ConsultationStatus.CLOSED, access.caller().clientId(), now,
+                reason);
         return view(id);
     }
 

@@ -41,7 +41,8 @@ public class FundingRadar {
     void onProposalSubmitted(ProposalSubmitted proposal, EventMetadata metadata) {
         for (FundingProgramme programme : programmes.withAnyTopic(proposal.topics())) {
             List<String> matched = proposal.topics().stream().filter(programme.topics()::contains).toList();
-            opportunities.record(proposal.municipality(), proposal.proposalId(), proposal.title(), programme, matched);
+            opportunities.record(proposal.municipality(), proposal.proposalId(), proposal.title(), proposal.topics(),
+                    programme, matched);
         }
     }
 }

@@ -16,17 +16,21 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/funding/municipalities/{ags}/opportunities")
 public class OpportunityController {
 
-    private final OpportunityRepository opportunities;
+    private final FundingRadarView radar;
 
-    public OpportunityController(OpportunityRepository opportunities) {
-        this.opportunities = opportunities;
+    public OpportunityController(FundingRadarView radar) {
+        this.radar = radar;
     }
 
-    /** The funding opportunities the radar found for a municipality's proposals, newest first: its own client or the programme office. */
+    /**
+     * The funding opportunities the radar found for a municipality's proposals, ranked: eligible
+     * programmes first, then by topic fit, then open ones by the nearest deadline; its own client or
+     * the programme office.
+     */
     @GetMapping
     @HubAccess(roles = {HubRoles.MUNICIPALITY, HubRoles.PROGRAM_OFFICE}, tenant = "ags")
     public List<FundingOpportunity> list(@PathVariable("ags") @ValidMunicipalityKey String ags,
                                          @RequestParam(name = "limit", defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        return opportunities.forMunicipality(ags, limit);
+        return radar.ranked(ags, limit);
     }
 }

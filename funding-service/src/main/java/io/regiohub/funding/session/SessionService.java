@@ -130,7 +130,8 @@ public class SessionService {
         sessions.insertBooking(booking);
         if (consultation.status() != ConsultationStatus.SCHEDULED) {
             consultations.moveTo(consultationId, ConsultationStatus.SCHEDULED, now);
-            transitions.record(ConsultationService.AGGREGATE, consultationId, consultation.status(),
+            transitions.record(ConsultationService.AGGREGATE, consultationId, consultation.programmeId(),
+                    consultation.status(),
                     ConsultationStatus.SCHEDULED, actor, now, "booked into session " + sessionId);
         }
         outbox.publish(new ConsultationScheduled(consultationId, consultation.municipality(), sessionId, booking.id(),
@@ -159,7 +160,8 @@ public class SessionService {
             ConsultationStatus back = consultation.firstHeldAt() == null ? ConsultationStatus.REQUESTED
                     : ConsultationStatus.FOLLOW_UP;
             consultations.moveTo(consultation.id(), back, now);
-            transitions.record(ConsultationService.AGGREGATE, consultation.id(), ConsultationStatus.SCHEDULED, back,
+            transitions.record(ConsultationService.AGGREGATE, consultation.id(), consultation.programmeId(),
+                    ConsultationStatus.SCHEDULED, back,
                     actor, now, "booking " + bookingId + " cancelled");
         }
     }

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import io.regiohub.funding.pipeline.PipelineCounts;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -19,12 +20,20 @@ public class Transitions {
     }
 
     private final JdbcClient jdbc;
+    private final PipelineCounts pipeline;
 
-    public Transitions(JdbcClient jdbc) {
+    public Transitions(JdbcClient jdbc, PipelineCounts pipeline) {
         this.jdbc = jdbc;
+        this.pipeline = pipeline;
     }
 
-    public void record(String aggregate, UUID id, Enum<?> from, Enum<?> to, String actor, Instant at, String detail) {
+    /**
+     * Records the change and counts it in the programme office's pipeline, in the caller's transaction.
+     * {@code from == to} records an event without a change of state (an advisor assigned).
+     */
+    public void record(String aggregate, UUID id, String programmeId, Enum<?> from, Enum<?> to, String actor,
+                       Instant at, String detail) {
+        pipeline.stage(programmeId, aggregate, from, to);
         jdbc.sql("""
                         INSERT INTO funding_transition (aggregate, aggregate_id, from_status, to_status, actor, at, detail)
                         VALUES (:aggregate, :id, :from, :to, :actor, :at, :detail)""")

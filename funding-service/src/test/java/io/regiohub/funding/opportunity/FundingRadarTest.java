@@ -143,6 +143,39 @@ class FundingRadarTest {
     }
 
     @Test
+    void theRadarRanksProgrammesTheMunicipalityIsEligibleForFirstThenByTopicFit() throws Exception {
+        jdbc.sql("""
+                        INSERT INTO hub.municipality_directory (municipality_key, name, kind, district_key, population,
+                                                                classification, recorded_at)
+                        VALUES ('06412000', 'Frankfurt am Main', 'DISTRICT_FREE_CITY', NULL, 775790, 'URBAN', now())
+                        ON CONFLICT (municipality_key) DO NOTHING""").update();
+        ProposalSubmitted p = proposal("06412000", List.of("wlan", "rural-development"));
+        send(p, UUID.randomUUID());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(programmesFor(p.proposalId())).containsExactly("digitale-dorflinde", "leader-hessen", "wifi4eu"));
+
+        List<JsonNode> mine = new ArrayList<>();
+        anonymous.withToken(TestTokens.get().municipality("06412000"))
+                .get("/api/funding/municipalities/06412000/opportunities?limit=1000").json().forEach(o -> {
+                    if (o.path("proposalId").asString().equals(p.proposalId().toString())) {
+                        mine.add(o);
+                    }
+                });
+        // WiFi4EU covers half of the proposal's topics but Frankfurt may apply; the rural programmes cover all
+        // of them but a city may not: the one it can use comes first
+        assertThat(mine).extracting(o -> o.path("programmeId").asString()).hasSize(3).first().isEqualTo("wifi4eu");
+        assertThat(mine.subList(1, 3)).extracting(o -> o.path("programmeId").asString())
+                .containsExactlyInAnyOrder("digitale-dorflinde", "leader-hessen");
+        assertThat(mine.get(0).path("eligible").asBoolean()).isTrue();
+        assertThat(mine.get(0).path("fit").asDouble()).isEqualTo(0.5);
+        for (JsonNode rural : mine.subList(1, 3)) {
+            assertThat(rural.path("eligible").asBoolean()).isFalse();
+            assertThat(rural.path("fit").asDouble()).isEqualTo(1.0);
+            assertThat(rural.path("reasons").toString()).contains("only for rural areas");
+        }
+    }
+
+    @Test
     void theSameEventDeliveredTwiceRecordsItsOpportunitiesOnce() throws Exception {
         ProposalSubmitted p = proposal("06611000", List.of("broadband"));
         UUID eventId = UUID.randomUUID();
