@@ -5,7 +5,9 @@ import io.regiohub.starter.security.HubRoles;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -15,9 +17,20 @@ import org.springframework.web.bind.annotation.RestController;
 public class PipelineController {
 
     private final PipelineService pipeline;
+    private final PipelineCounts counts;
 
-    public PipelineController(PipelineService pipeline) {
+    public PipelineController(PipelineService pipeline, PipelineCounts counts) {
         this.pipeline = pipeline;
+        this.counts = counts;
+    }
+
+    /** Operations: count everything again from the rows themselves (after a bulk import, or when in doubt). */
+    @PostMapping("/recount")
+    @HubAccess(roles = HubRoles.OPS)
+    @Transactional
+    public Pipeline recount() {
+        counts.recount();
+        return pipeline.pipeline();
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)

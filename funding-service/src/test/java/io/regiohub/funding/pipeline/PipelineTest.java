@@ -138,6 +138,22 @@ class PipelineTest {
         assertThat(pipeline.path("medianDaysToConsultation").asDouble()).isEqualTo(median);
     }
 
+    @Test
+    void operationsRecountTheFiguresFromTheRowsThemselves() {
+        consultation(kassel, KASSEL);
+        String stages = "SELECT programme_id, aggregate, status, count FROM pipeline_stage WHERE count > 0";
+        List<String> right = rows(stages);
+        jdbc.sql("UPDATE pipeline_stage SET count = count + 7").update(); // as if a bulk import had bypassed them
+        jdbc.sql("DELETE FROM pipeline_municipality").update();
+        assertThat(rows(stages)).isNotEqualTo(right);
+
+        HttpJson ops = new HttpJson("http://localhost:" + port).withToken(TestTokens.get().ops());
+        assertThat(office.post("/api/funding/pipeline/recount", "").status()).isEqualTo(403);
+        assertThat(ops.post("/api/funding/pipeline/recount", "").status()).isEqualTo(200);
+        assertThat(rows(stages)).containsExactlyInAnyOrderElementsOf(right);
+        assertThat(rows("SELECT municipality FROM pipeline_municipality")).contains(KASSEL);
+    }
+
     List<String> rows(String sql) {
         return jdbc.sql(sql).query((rs, row) -> {
             List<String> cells = new ArrayList<>();
