@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /** Reads the pipeline from the counts {@link PipelineCounts} keeps: a handful of small tables. */
 @Service
@@ -25,29 +24,71 @@ public class PipelineService {
         this.clock = clock;
     }
 
-    /** One snapshot: all figures read in one repeatable-read transaction, so they agree with each other. */
-    @Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
-    public Pipeline pipeline() {
-        return new Pipeline(Instant.now(clock), programmes(), months(), medianDays(), held(),
-                conversion("classification"), conversion("district"));
-    }
+    /**
+     * Every figure in one statement: one round trip to PostgreSQL and one snapshot, so the figures
+     * agree with each other without a transaction around several queries.
+     */
+    private static final String ALL_FIGURES = """
+            SELECT 'programme' AS section, id AS k1, name AS k2, NULL AS k3, 0 AS n1, 0 AS n2, 0 AS n3, NULL::boolean AS b
+            FROM funding_programme
+            UNION ALL
+            SELECT 'stage', programme_id, aggregate, status, count, 0, 0, NULL FROM pipeline_stage
+            UNION ALL
+            SELECT 'month', to_char(month, 'YYYY-MM'), NULL, NULL, requested, held, 0, NULL FROM pipeline_month
+            UNION ALL
+            SELECT 'days', NULL, NULL, NULL, days, count, 0, NULL FROM pipeline_days_to_consultation
+            UNION ALL
+            SELECT 'classification', d.classification, NULL, NULL, count(*), count(*) FILTER (WHERE p.applied),
+                   count(*) FILTER (WHERE p.approved), coalesce(p.consulted, false)
+            FROM hub.municipality_directory d LEFT JOIN pipeline_municipality p ON p.municipality = d.municipality_key
+            GROUP BY d.classification, coalesce(p.consulted, false)
+            UNION ALL
+            SELECT 'district', coalesce(d.district_key, d.municipality_key), NULL, NULL, count(*),
+                   count(*) FILTER (WHERE p.applied), count(*) FILTER (WHERE p.approved), coalesce(p.consulted, false)
+            FROM hub.municipality_directory d LEFT JOIN pipeline_municipality p ON p.municipality = d.municipality_key
+            GROUP BY coalesce(d.district_key, d.municipality_key), coalesce(p.consulted, false)
+            """;
 
-    private List<Pipeline.ProgrammeStages> programmes() {
-        Map<String, Pipeline.ProgrammeStages> byId = new LinkedHashMap<>();
-        jdbc.sql("SELECT id, name FROM funding_programme ORDER BY id").query((rs, row) -> {
-            byId.put(rs.getString("id"), new Pipeline.ProgrammeStages(rs.getString("id"), rs.getString("name"),
-                    zeros(ConsultationStatus.values()), zeros(ApplicationStatus.values())));
-            return null;
-        }).list();
-        jdbc.sql("SELECT programme_id, aggregate, status, count FROM pipeline_stage").query((rs, row) -> {
-            Pipeline.ProgrammeStages p = byId.get(rs.getString("programme_id"));
-            if (p != null) {
-                (rs.getString("aggregate").equals("consultation") ? p.consultations() : p.applications())
-                        .put(rs.getString("status"), rs.getLong("count"));
+    public Pipeline pipeline() {
+        Map<String, Pipeline.ProgrammeStages> programmes = new TreeMap<>();
+        List<Object[]> stages = new ArrayList<>();
+        List<Pipeline.Month> months = new ArrayList<>();
+        TreeMap<Integer, Long> histogram = new TreeMap<>();
+        List<Pipeline.Conversion> byClassification = new ArrayList<>();
+        List<Pipeline.Conversion> byDistrict = new ArrayList<>();
+        jdbc.sql(ALL_FIGURES).query(rs -> {
+            String k1 = rs.getString("k1");
+            long n1 = rs.getLong("n1");
+            long n2 = rs.getLong("n2");
+            long n3 = rs.getLong("n3");
+            switch (rs.getString("section")) {
+                case "programme" -> programmes.put(k1, new Pipeline.ProgrammeStages(k1, rs.getString("k2"),
+                        zeros(ConsultationStatus.values()), zeros(ApplicationStatus.values())));
+                case "stage" -> stages.add(new Object[] {k1, rs.getString("k2"), rs.getString("k3"), n1});
+                case "month" -> months.add(new Pipeline.Month(k1, n1, n2));
+                case "days" -> histogram.put((int) n1, n2);
+                case "classification" -> byClassification.add(new Pipeline.Conversion(k1, rs.getBoolean("b"), n1, n2,
+                        n3, share(n2, n1), share(n3, n1)));
+                case "district" -> byDistrict.add(new Pipeline.Conversion(k1, rs.getBoolean("b"), n1, n2, n3,
+                        share(n2, n1), share(n3, n1)));
+                default -> throw new IllegalStateException("unknown section " + rs.getString("section"));
             }
-            return null;
-        }).list();
-        return List.copyOf(byId.values());
+        });
+        for (Object[] stage : stages) {
+            Pipeline.ProgrammeStages p = programmes.get((String) stage[0]);
+            if (p != null) {
+                (stage[1].equals("consultation") ? p.consultations() : p.applications()).put((String) stage[2],
+                        (Long) stage[3]);
+            }
+        }
+        months.sort(java.util.Comparator.comparing(Pipeline.Month::month));
+        java.util.Comparator<Pipeline.Conversion> order = java.util.Comparator.comparing(Pipeline.Conversion::group)
+                .thenComparing(Pipeline.Conversion::consulted, java.util.Comparator.reverseOrder());
+        byClassification.sort(order);
+        byDistrict.sort(order);
+        long held = histogram.values().stream().mapToLong(Long::longValue).sum();
+        return new Pipeline(Instant.now(clock), List.copyOf(programmes.values()), months, median(histogram, held),
+                held, byClassification, byDistrict);
     }
 
     private static Map<String, Long> zeros(Enum<?>[] states) {
@@ -58,24 +99,8 @@ public class PipelineService {
         return counts;
     }
 
-    private List<Pipeline.Month> months() {
-        return jdbc.sql("SELECT to_char(month, 'YYYY-MM') AS month, requested, held FROM pipeline_month ORDER BY month")
-                .query((rs, row) -> new Pipeline.Month(rs.getString("month"), rs.getLong("requested"), rs.getLong("held")))
-                .list();
-    }
-
-    private long held() {
-        return jdbc.sql("SELECT coalesce(sum(count), 0) FROM pipeline_days_to_consultation").query(Long.class).single();
-    }
-
     /** The median of the histogram (the mean of the two middle values when the count is even). */
-    private Double medianDays() {
-        TreeMap<Integer, Long> histogram = new TreeMap<>();
-        jdbc.sql("SELECT days, count FROM pipeline_days_to_consultation").query((rs, row) -> {
-            histogram.put(rs.getInt("days"), rs.getLong("count"));
-            return null;
-        }).list();
-        long total = histogram.values().stream().mapToLong(Long::longValue).sum();
+    private static Double median(TreeMap<Integer, Long> histogram, long total) {
         if (total == 0) {
             return null;
         }
@@ -91,29 +116,6 @@ public class PipelineService {
             }
         }
         throw new IllegalStateException("index beyond the histogram");
-    }
-
-    /**
-     * Municipalities of the directory, consulted or not, by classification or district: how many applied
-     * and were approved. Districts themselves count under their own key, district-free cities too.
-     */
-    private List<Pipeline.Conversion> conversion(String by) {
-        String group = by.equals("classification") ? "d.classification"
-                : "coalesce(d.district_key, d.municipality_key)";
-        List<Pipeline.Conversion> rows = new ArrayList<>();
-        jdbc.sql("SELECT " + group + " AS grp, coalesce(p.consulted, false) AS consulted, count(*) AS municipalities, "
-                        + "count(*) FILTER (WHERE p.applied) AS applied, count(*) FILTER (WHERE p.approved) AS approved "
-                        + "FROM hub.municipality_directory d LEFT JOIN pipeline_municipality p "
-                        + "ON p.municipality = d.municipality_key GROUP BY 1, 2 ORDER BY 1, 2 DESC")
-                .query((rs, row) -> {
-                    long n = rs.getLong("municipalities");
-                    long applied = rs.getLong("applied");
-                    long approved = rs.getLong("approved");
-                    rows.add(new Pipeline.Conversion(rs.getString("grp"), rs.getBoolean("consulted"), n, applied,
-                            approved, share(applied, n), share(approved, n)));
-                    return null;
-                }).list();
-        return rows;
     }
 
     private static double share(long part, long whole) {
