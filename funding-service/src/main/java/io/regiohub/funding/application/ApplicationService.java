@@ -140,8 +140,7 @@ public class ApplicationService {
                         "municipality " + a.municipality() + " is not eligible");
             }
         });
-        applications.moveTo(id, ApplicationStatus.SUBMITTED, now, null, null);
-        transitions.record(AGGREGATE, id, a.programmeId(), a.status(), ApplicationStatus.SUBMITTED, actor(), now, null);
+        move(a, ApplicationStatus.SUBMITTED, now, null, null, null);
         pipeline.applied(a.municipality());
         outbox.publish(new ApplicationSubmitted(id, a.municipality(), a.programmeId(), a.title(), a.amountRequested(),
                 a.consultationId(), a.proposalId(), now));
@@ -153,9 +152,7 @@ public class ApplicationService {
     public ApplicationView review(UUID id) {
         Application a = applications.lock(id).orElseThrow(() -> HubProblem.notFound(AGGREGATE, id));
         require(a, ApplicationStatus.IN_REVIEW);
-        Instant now = now();
-        applications.moveTo(id, ApplicationStatus.IN_REVIEW, now, null, null);
-        transitions.record(AGGREGATE, id, a.programmeId(), a.status(), ApplicationStatus.IN_REVIEW, actor(), now, null);
+        move(a, ApplicationStatus.IN_REVIEW, now(), null, null, null);
         return view(id);
     }
 
@@ -187,9 +184,7 @@ public class ApplicationService {
             throw HubProblem.invalidField("amountGranted", "must be left out when the application is rejected");
         }
         Instant now = now();
-        applications.moveTo(id, target, now, granted, reason);
-        transitions.record(AGGREGATE, id, a.programmeId(), a.status(), target, actor(), now,
-                approved ? "granted " + granted : reason);
+        move(a, target, now, granted, reason, approved ? "granted " + granted : reason);
         if (approved) {
             pipeline.approved(a.municipality());
         }
@@ -205,9 +200,7 @@ public class ApplicationService {
         Application a = applications.lock(id).orElseThrow(() -> HubProblem.notFound(AGGREGATE, id));
         require(a, ApplicationStatus.FUNDS_DISBURSED);
         Instant now = now();
-        applications.moveTo(id, ApplicationStatus.FUNDS_DISBURSED, now, null, null);
-        transitions.record(AGGREGATE, id, a.programmeId(), a.status(), ApplicationStatus.FUNDS_DISBURSED, actor(), now,
-                "disbursed " + a.amountGranted());
+        move(a, ApplicationStatus.FUNDS_DISBURSED, now, null, null, "disbursed " + a.amountGranted());
         outbox.publish(new FundsDisbursed(id, a.municipality(), a.programmeId(), a.amountGranted(), a.proposalId(), now));
         return view(id);
     }
@@ -217,10 +210,15 @@ public class ApplicationService {
     public ApplicationView complete(UUID id) {
         Application a = visible(applications.lock(id), id);
         require(a, ApplicationStatus.COMPLETED);
-        Instant now = now();
-        applications.moveTo(id, ApplicationStatus.COMPLETED, now, null, null);
-        transitions.record(AGGREGATE, id, a.programmeId(), a.status(), ApplicationStatus.COMPLETED, actor(), now, null);
+        move(a, ApplicationStatus.COMPLETED, now(), null, null, null);
         return view(id);
+    }
+
+    /** Moves the (checked, locked) application to {@code target} and records who did it and when. */
+    private void move(Application a, ApplicationStatus target, Instant now, BigDecimal granted, String reason,
+                      String detail) {
+        applications.moveTo(a.id(), target, now, granted, reason);
+        transitions.record(AGGREGATE, a.id(), a.programmeId(), a.status(), target, actor(), now, detail);
     }
 
     private Application visible(Optional<Application> found, UUID id) {
