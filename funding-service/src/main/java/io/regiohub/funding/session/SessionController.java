@@ -52,6 +52,15 @@ public class SessionController {
         return sessions.session(id);
     }
 
+    /** The programme office cancels the session; its bookings are released (409 if cancelled already). */
+    @DeleteMapping("/{id}")
+    @HubAccess(roles = HubRoles.PROGRAM_OFFICE)
+    public AdvisorySession cancelSession(@PathVariable("id") UUID id,
+                                         @RequestParam(name = "reason", required = false)
+                                         @jakarta.validation.constraints.Size(max = 1000) String reason) {
+        return sessions.cancelSession(id, reason);
+    }
+
     public record BookPlace(@NotNull UUID consultationId) {
     }
 

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 public class SessionRepository {
 
     private static final String SESSION = "id, title, format, capacity, booked, starts_at, ends_at, advisor, location, "
-            + "programme_id, created_at";
+            + "programme_id, created_at, cancelled_at, cancellation_reason";
     private static final String BOOKING = "id, session_id, consultation_id, municipality, starts_at, ends_at, booked_at, "
             + "booked_by, cancelled_at, cancelled_by";
 
@@ -43,6 +43,12 @@ public class SessionRepository {
                 .query(SessionRepository::session).optional();
     }
 
+    /** The session, its row locked until the transaction ends: every change of its places queues here first. */
+    Optional<AdvisorySession> lock(UUID id) {
+        return jdbc.sql("SELECT " + SESSION + " FROM advisory_session WHERE id = :id FOR UPDATE").param("id", id)
+                .query(SessionRepository::session).optional();
+    }
+
     List<AdvisorySession> startingFrom(Instant from, int limit) {
         return jdbc.sql("SELECT " + SESSION + " FROM advisory_session WHERE starts_at >= :from "
                         + "ORDER BY starts_at, id LIMIT :limit")
@@ -54,8 +60,22 @@ public class SessionRepository {
      * each sees the count the one before it left, so never more bookings than places.
      */
     boolean takePlace(UUID sessionId) {
-        return jdbc.sql("UPDATE advisory_session SET booked = booked + 1 WHERE id = :id AND booked < capacity")
+        return jdbc.sql("UPDATE advisory_session SET booked = booked + 1 "
+                        + "WHERE id = :id AND booked < capacity AND cancelled_at IS NULL")
                 .param("id", sessionId).update() == 1;
+    }
+
+    /** Marks the session cancelled with no places taken; false if it was cancelled already. */
+    boolean cancelSession(UUID id, String by, Instant at, String reason) {
+        return jdbc.sql("UPDATE advisory_session SET cancelled_at = :at, cancelled_by = :by, cancellation_reason = :reason, "
+                        + "booked = 0 WHERE id = :id AND cancelled_at IS NULL")
+                .param("id", id).param("by", by).param("at", Timestamp.from(at)).param("reason", reason).update() == 1;
+    }
+
+    List<Booking> liveBookingsIn(UUID sessionId) {
+        return jdbc.sql("SELECT " + BOOKING + " FROM session_booking WHERE session_id = :s AND cancelled_at IS NULL "
+                        + "ORDER BY consultation_id")
+                .param("s", sessionId).query(SessionRepository::booking).list();
     }
 
     void givePlaceBack(UUID sessionId) {
@@ -104,7 +124,9 @@ public class SessionRepository {
                 AdvisorySession.SessionFormat.valueOf(rs.getString("format")), rs.getInt("capacity"),
                 rs.getInt("booked"), rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("ends_at").toInstant(),
                 rs.getString("advisor"), rs.getString("location"), rs.getString("programme_id"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("cancelled_at") == null ? null : rs.getTimestamp("cancelled_at").toInstant(),
+                rs.getString("cancellation_reason"));
     }
 
     static Booking booking(ResultSet rs, int row) throws SQLException {

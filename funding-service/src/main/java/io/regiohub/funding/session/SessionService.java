@@ -20,9 +20,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Advisory sessions and their bookings. Places are taken by one conditional update per booking, so
- * a session never has more bookings than places however many arrive at once; the consultation's row
- * is locked first, so one consultation's bookings are decided one after the other and never overlap.
+ * Advisory sessions and their bookings. Every change of a session's places locks the session's row
+ * first and then the consultation's (one order everywhere, so no deadlocks): bookings of a session are
+ * decided one after the other, a place is taken by one conditional update (never more bookings than
+ * places, however many arrive at once), and one consultation's bookings never overlap.
  */
 @Service
 public class SessionService {
@@ -79,7 +80,7 @@ public class SessionService {
         AdvisorySession session = new AdvisorySession(UUID.randomUUID(), request.title().strip(), request.format(),
                 capacity, 0, request.startsAt().truncatedTo(ChronoUnit.MICROS),
                 request.endsAt().truncatedTo(ChronoUnit.MICROS), request.advisor().strip(), request.location().strip(),
-                request.programmeId(), now);
+                request.programmeId(), now, null, null);
         sessions.insert(session);
         return session;
     }
@@ -99,8 +100,11 @@ public class SessionService {
      */
     @Transactional
     public Booked book(UUID sessionId, UUID consultationId) {
+        AdvisorySession session = sessions.lock(sessionId).orElseThrow(() -> HubProblem.notFound("session", sessionId));
         Consultation consultation = consultationService.visible(consultations.lock(consultationId), consultationId);
-        AdvisorySession session = session(sessionId);
+        if (session.cancelledAt() != null) {
+            throw HubProblem.conflict("session " + sessionId + " is cancelled");
+        }
         List<Booking> live = sessions.liveBookingsOf(consultationId);
         for (Booking b : live) {
             if (b.sessionId().equals(sessionId)) {
@@ -148,22 +152,49 @@ public class SessionService {
         Booking booking = sessions.findBooking(sessionId, bookingId)
                 .filter(b -> access.mayRead(b.municipality()))
                 .orElseThrow(() -> HubProblem.notFound("booking", bookingId));
+        sessions.lock(sessionId);
         Consultation consultation = consultations.lock(booking.consultationId()).orElseThrow();
-        Instant now = now();
-        String actor = access.caller().clientId();
-        if (!sessions.cancel(bookingId, actor, now)) {
-            return;
+        if (release(booking, consultation, now(), "booking " + bookingId + " cancelled")) {
+            sessions.givePlaceBack(sessionId);
         }
-        sessions.givePlaceBack(sessionId);
+    }
+
+    /**
+     * The programme office cancels a session: every booking is released (each consultation back to
+     * waiting, the reason in its history), and the session takes no more bookings.
+     */
+    @Transactional
+    public AdvisorySession cancelSession(UUID sessionId, String reason) {
+        AdvisorySession session = sessions.lock(sessionId).orElseThrow(() -> HubProblem.notFound("session", sessionId));
+        if (session.cancelledAt() != null) {
+            throw HubProblem.conflict("session " + sessionId + " is cancelled already");
+        }
+        Instant now = now();
+        // the session's row is locked: no booking can come in between; then each consultation, as bookings do
+        for (Booking booking : sessions.liveBookingsIn(sessionId)) {
+            Consultation consultation = consultations.lock(booking.consultationId()).orElseThrow();
+            release(booking, consultation, now, "session " + sessionId + " cancelled"
+                    + (reason == null ? "" : ": " + reason));
+        }
+        sessions.cancelSession(sessionId, access.caller().clientId(), now, reason);
+        return session(sessionId);
+    }
+
+    /** @return false when the booking had been cancelled already */
+    private boolean release(Booking booking, Consultation consultation, Instant now, String detail) {
+        String actor = access.caller().clientId();
+        if (!sessions.cancel(booking.id(), actor, now)) {
+            return false;
+        }
         if (consultation.status() == ConsultationStatus.SCHEDULED
                 && sessions.liveBookingsOf(consultation.id()).isEmpty()) {
             ConsultationStatus back = consultation.firstHeldAt() == null ? ConsultationStatus.REQUESTED
                     : ConsultationStatus.FOLLOW_UP;
             consultations.moveTo(consultation.id(), back, now);
             transitions.record(ConsultationService.AGGREGATE, consultation.id(), consultation.programmeId(),
-                    ConsultationStatus.SCHEDULED, back,
-                    actor, now, "booking " + bookingId + " cancelled");
+                    ConsultationStatus.SCHEDULED, back, actor, now, detail);
         }
+        return true;
     }
 
     /** The session's bookings: all for the programme office, a municipality's own for its client. */

@@ -217,6 +217,37 @@ class ConsultationsAndSessionsTest {
     }
 
     @Test
+    void theProgrammeOfficeCancelsASessionAndEveryBookingIsReleased() {
+        String session = createSession("GROUP", 3, 40);
+        String first = requestConsultation(frankfurt, FRANKFURT);
+        String second = requestConsultation(alsfeld, ALSFELD);
+        assertThat(frankfurt.post("/api/funding/sessions/" + session + "/bookings", consultationBody(first)).status())
+                .isEqualTo(201);
+        assertThat(alsfeld.post("/api/funding/sessions/" + session + "/bookings", consultationBody(second)).status())
+                .isEqualTo(201);
+
+        assertThat(frankfurt.delete("/api/funding/sessions/" + session).status()).as("only the office").isEqualTo(403);
+        var cancelled = office.delete("/api/funding/sessions/" + session + "?reason=Referentin%20erkrankt");
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+        assertThat(cancelled.json().path("cancelledAt").isNull()).isFalse();
+        assertThat(cancelled.json().path("booked").asInt()).isZero();
+        assertThat(office.delete("/api/funding/sessions/" + session).status()).as("cancelled already").isEqualTo(409);
+
+        for (String consultation : List.of(first, second)) {
+            JsonNode view = office.get("/api/funding/consultations/" + consultation).json();
+            assertThat(view.path("consultation").path("status").asString()).isEqualTo("REQUESTED");
+            JsonNode last = view.path("history").get(view.path("history").size() - 1);
+            assertThat(last.path("detail").asString()).contains("cancelled: Referentin erkrankt");
+            assertThat(last.path("actor").asString()).isEqualTo("program-office");
+        }
+        assertThat(office.get("/api/funding/sessions/" + session + "/bookings").json().findValuesAsString("cancelledAt"))
+                .hasSize(2);
+        var late = frankfurt.post("/api/funding/sessions/" + session + "/bookings", consultationBody(first));
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.json().path("detail").asString()).contains("cancelled");
+    }
+
+    @Test
     void badInputIsAProblemAndStoresNothing() {
         long sessions = jdbc.sql("SELECT count(*) FROM advisory_session").query(Long.class).single();
         var backwards = office.post("/api/funding/sessions", sessionBody("GROUP", 5,
