@@ -141,25 +141,13 @@ public final class GatewayBenchmark {
         for (int i = 0; i < 10; i++) {
             String body = "{\"title\":\"Vorschlag " + i + " für Frankfurt\",\"description\":\"Benchmark-Daten\","
                     + "\"topics\":[\"" + topics[i % topics.length] + "\"],\"citizen\":\"bench-" + i + "\"}";
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(gateway
-                            + "/api/participation/municipalities/" + FRANKFURT + "/proposals"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 201) {
-                throw new IllegalStateException("seeding failed: " + r.statusCode() + " " + r.body());
-            }
+            submit(http, gateway, token, body);
         }
         for (int i = 0; i < 90; i++) {
             String body = "{\"title\":\"Kulturvorschlag " + i + "\",\"description\":\"Ein Vorschlag der "
                     + "Frankfurter Bürgerinnen und Bürger für das Kulturleben im Stadtteil, Nummer " + i + "\","
                     + "\"topics\":[\"culture\"],\"citizen\":\"bench-c" + i + "\"}";
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(gateway
-                            + "/api/participation/municipalities/" + FRANKFURT + "/proposals"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 201) {
-                throw new IllegalStateException("seeding failed: " + r.statusCode() + " " + r.body());
-            }
+            submit(http, gateway, token, body);
         }
         String office = Bench.token(http, gateway, "demo-program-office");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -173,6 +161,17 @@ public final class GatewayBenchmark {
             Thread.sleep(200); // waiting for the event path to deliver; this is a benchmark, not a test
         }
         throw new IllegalStateException("funding-service stored no opportunities for the seeded proposals");
+    }
+
+    /** Frankfurt's portal submits one proposal. */
+    private static void submit(HttpClient http, String gateway, String token, String body) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(gateway
+                        + "/api/participation/municipalities/" + FRANKFURT + "/proposals"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("seeding failed: " + r.statusCode() + " " + r.body());
+        }
     }
 
     /** {@code connections} virtual threads, each sending its next request when the last one answered. */
