@@ -1,5 +1,7 @@
 package io.regiohub.funding.application;
 
+import static io.regiohub.funding.Rows.instant;
+
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -87,9 +89,5 @@ public class ApplicationRepository {
                 rs.getString("decision_reason"), rs.getTimestamp("created_at").toInstant(),
                 instant(rs.getTimestamp("submitted_at")), instant(rs.getTimestamp("decided_at")),
                 instant(rs.getTimestamp("disbursed_at")), instant(rs.getTimestamp("completed_at")));
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
     }
 }

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -126,18 +125,20 @@ public class ApplicationService {
         FundingProgramme programme = programmes.find(a.programmeId()).orElseThrow();
         Instant now = now();
         if (programme.deadline() != null && !now.isBefore(programme.deadline())) {
-            throw unprocessable("deadline-passed", "Deadline passed", "programme " + programme.id()
-                    + " accepted applications until " + programme.deadline(), "the application deadline has passed");
+            throw HubProblem.unprocessable("deadline-passed", "Deadline passed", "programme " + programme.id()
+                    + " accepted applications until " + programme.deadline(), "programmeId",
+                    "the application deadline has passed");
         }
         if (programme.opensAt() != null && now.isBefore(programme.opensAt())) {
-            throw unprocessable("window-not-open", "Application window not open", "programme " + programme.id()
-                    + " accepts applications from " + programme.opensAt(), "the application window is not open yet");
+            throw HubProblem.unprocessable("window-not-open", "Application window not open", "programme "
+                    + programme.id() + " accepts applications from " + programme.opensAt(), "programmeId",
+                    "the application window is not open yet");
         }
         directory.find(a.municipality()).ifPresent(m -> {
             var verdict = programme.eligibility().judge(m);
             if (!verdict.eligible()) {
-                throw unprocessable("not-eligible", "Not eligible", String.join("; ", verdict.reasons()),
-                        "municipality " + a.municipality() + " is not eligible");
+                throw HubProblem.unprocessable("not-eligible", "Not eligible", String.join("; ", verdict.reasons()),
+                        "programmeId", "municipality " + a.municipality() + " is not eligible");
             }
         });
         move(a, ApplicationStatus.SUBMITTED, now, null, null, null);
@@ -231,11 +232,6 @@ public class ApplicationService {
             throw HubProblem.conflict("application " + a.id() + " is " + a.status() + " and cannot become " + target
                     + (a.status().next().isEmpty() ? "" : " (possible: " + a.status().next() + ")"));
         }
-    }
-
-    private static HubProblem unprocessable(String type, String title, String detail, String reason) {
-        return new HubProblem(HttpStatus.UNPROCESSABLE_ENTITY, type, title, detail,
-                List.of(new HubProblem.FieldError("programmeId", reason)));
     }
 
     private String actor() {

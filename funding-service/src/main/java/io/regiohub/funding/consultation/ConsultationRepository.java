@@ -1,5 +1,7 @@
 package io.regiohub.funding.consultation;
 
+import static io.regiohub.funding.Rows.instant;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -87,9 +89,5 @@ public class ConsultationRepository {
                 ConsultationStatus.valueOf(rs.getString("status")), rs.getString("advisor"), rs.getString("outcome"),
                 rs.getTimestamp("requested_at").toInstant(), instant(rs.getTimestamp("first_scheduled_at")),
                 instant(rs.getTimestamp("first_held_at")), instant(rs.getTimestamp("closed_at")));
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
     }
 }

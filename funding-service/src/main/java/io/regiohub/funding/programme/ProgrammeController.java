@@ -1,9 +1,9 @@
 package io.regiohub.funding.programme;
 
-import io.regiohub.events.MunicipalityKey;
 import io.regiohub.starter.security.HubAccess;
 import io.regiohub.starter.security.HubRoles;
 import io.regiohub.starter.web.HubProblem;
+import io.regiohub.starter.web.ValidMunicipalityKey;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
@@ -38,12 +38,8 @@ public class ProgrammeController {
     @GetMapping
     @HubAccess(published = true)
     public List<ProgrammeService.ProgrammeForMunicipality> list(
-            @RequestParam(name = "municipality", required = false) String municipality,
+            @RequestParam(name = "municipality", required = false) @ValidMunicipalityKey String municipality,
             @RequestParam(name = "includeIneligible", defaultValue = "false") boolean includeIneligible) {
-        String problem = municipality == null ? null : MunicipalityKey.problemWith(municipality);
-        if (problem != null) {
-            throw HubProblem.invalidField("municipality", problem);
-        }
         return municipality == null ? service.all() : service.forMunicipality(municipality, includeIneligible);
     }
 

@@ -1,5 +1,7 @@
 package io.regiohub.funding.programme;
 
+import static io.regiohub.funding.Rows.instant;
+
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -101,9 +103,5 @@ public class ProgrammeRepository {
 
     private static List<String> strings(Array array) throws SQLException {
         return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
     }
 }

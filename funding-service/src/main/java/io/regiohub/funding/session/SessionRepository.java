@@ -1,5 +1,7 @@
 package io.regiohub.funding.session;
 
+import static io.regiohub.funding.Rows.instant;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -125,16 +127,15 @@ public class SessionRepository {
                 rs.getInt("booked"), rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("ends_at").toInstant(),
                 rs.getString("advisor"), rs.getString("location"), rs.getString("programme_id"),
                 rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("cancelled_at") == null ? null : rs.getTimestamp("cancelled_at").toInstant(),
+                instant(rs.getTimestamp("cancelled_at")),
                 rs.getString("cancellation_reason"));
     }
 
     static Booking booking(ResultSet rs, int row) throws SQLException {
-        Timestamp cancelled = rs.getTimestamp("cancelled_at");
         return new Booking(rs.getObject("id", UUID.class), rs.getObject("session_id", UUID.class),
                 rs.getObject("consultation_id", UUID.class), rs.getString("municipality"),
                 rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("ends_at").toInstant(),
                 rs.getTimestamp("booked_at").toInstant(), rs.getString("booked_by"),
-                cancelled == null ? null : cancelled.toInstant(), rs.getString("cancelled_by"));
+                instant(rs.getTimestamp("cancelled_at")), rs.getString("cancelled_by"));
     }
 }

@@ -35,6 +35,11 @@ public class HubProblem extends RuntimeException {
         return new HubProblem(HttpStatus.CONFLICT, "conflict", "Conflict", detail, List.of());
     }
 
+    /** 422: the request is well-formed but the domain refuses it now (a deadline passed, not eligible). */
+    public static HubProblem unprocessable(String type, String title, String detail, String field, String reason) {
+        return new HubProblem(HttpStatus.UNPROCESSABLE_ENTITY, type, title, detail, List.of(new FieldError(field, reason)));
+    }
+
     public static HubProblem invalidField(String field, String reason) {
         return new HubProblem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
                 "The request is not valid: " + field + " " + reason, List.of(new FieldError(field, reason)));

@@ -27,6 +27,9 @@ public @interface ValidMunicipalityKey {
     class Validator implements ConstraintValidator<ValidMunicipalityKey, String> {
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
+            if (value == null) {
+                return true; // as every Bean Validation constraint: @NotNull says whether it is required
+            }
             String problem = MunicipalityKey.problemWith(value);
             if (problem == null) {
                 return true;

@@ -1,0 +1,16 @@
+package io.regiohub.funding;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+
+/** What the repositories of this service read alike from a row. */
+public final class Rows {
+
+    private Rows() {
+    }
+
+    /** A nullable {@code TIMESTAMPTZ} column as an instant. */
+    public static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}
