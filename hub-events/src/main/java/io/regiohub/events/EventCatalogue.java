@@ -8,7 +8,11 @@ import io.regiohub.events.funding.ConsultationScheduled;
 import io.regiohub.events.funding.FundsDisbursed;
 import io.regiohub.events.funding.ProgrammePublished;
 import io.regiohub.events.identity.MunicipalityRecorded;
+import io.regiohub.events.participation.PhaseChanged;
+import io.regiohub.events.participation.ProcessOpened;
+import io.regiohub.events.participation.ProposalAnswered;
 import io.regiohub.events.participation.ProposalSubmitted;
+import io.regiohub.events.participation.SupportThresholdReached;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +24,10 @@ public final class EventCatalogue {
 
     public static final List<Class<? extends DomainEvent>> ALL = List.of(
             ProposalSubmitted.class,
+            ProcessOpened.class,
+            PhaseChanged.class,
+            SupportThresholdReached.class,
+            ProposalAnswered.class,
             MunicipalityRecorded.class,
             ProgrammePublished.class,
             ConsultationRequested.class,

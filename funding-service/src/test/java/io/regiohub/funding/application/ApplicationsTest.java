@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.regiohub.events.funding.ApplicationDecided;
 import io.regiohub.events.funding.ApplicationSubmitted;
 import io.regiohub.events.funding.FundsDisbursed;
-import io.regiohub.funding.FundingEvents;
+import io.regiohub.events.TopicCatalogue;
+import io.regiohub.test.PublishedEvents;
 import io.regiohub.test.HttpJson;
 import io.regiohub.test.HubInfrastructure;
 import io.regiohub.test.TestTokens;
@@ -83,7 +84,7 @@ class ApplicationsTest {
         assertThat(steps).containsExactly("DRAFT by client-" + KASSEL, "SUBMITTED by client-" + KASSEL,
                 "IN_REVIEW by program-office", "APPROVED by program-office",
                 "FUNDS_DISBURSED by program-office", "COMPLETED by client-" + KASSEL);
-        assertThat(FundingEvents.types(infra, id, 3))
+        assertThat(PublishedEvents.types(infra, TopicCatalogue.FUNDING_EVENTS, id, 3))
                 .containsExactly(ApplicationSubmitted.TYPE, ApplicationDecided.TYPE, FundsDisbursed.TYPE);
     }
 

@@ -6,7 +6,8 @@ import io.regiohub.events.funding.ConsultationHeld;
 import io.regiohub.events.funding.ConsultationRequested;
 import io.regiohub.events.funding.ConsultationScheduled;
 import io.regiohub.events.funding.ProgrammePublished;
-import io.regiohub.funding.FundingEvents;
+import io.regiohub.events.TopicCatalogue;
+import io.regiohub.test.PublishedEvents;
 import io.regiohub.test.HttpJson;
 import io.regiohub.test.HubInfrastructure;
 import io.regiohub.test.TestTokens;
@@ -116,7 +117,7 @@ class ConsultationsAndSessionsTest {
         assertThat(forAlsfeld.path("reasons").toString()).contains("15834 inhabitants, within at least 1000 and at most 20000");
         assertThat(find(anonymous.get("/api/funding/programs?municipality=" + FRANKFURT).json(), id)).isNull();
 
-        assertThat(FundingEvents.types(infra, id, 1)).containsExactly(ProgrammePublished.TYPE);
+        assertThat(PublishedEvents.types(infra, TopicCatalogue.FUNDING_EVENTS, id, 1)).containsExactly(ProgrammePublished.TYPE);
     }
 
     @Test
@@ -157,7 +158,7 @@ class ConsultationsAndSessionsTest {
         }
         assertThat(steps).containsExactly("null>REQUESTED by client-" + FRANKFURT, "REQUESTED>SCHEDULED by client-" + FRANKFURT,
                 "SCHEDULED>FOLLOW_UP by program-office", "FOLLOW_UP>CLOSED by program-office");
-        assertThat(FundingEvents.types(infra, consultation, 3)).containsExactly(ConsultationRequested.TYPE, ConsultationScheduled.TYPE,
+        assertThat(PublishedEvents.types(infra, TopicCatalogue.FUNDING_EVENTS, consultation, 3)).containsExactly(ConsultationRequested.TYPE, ConsultationScheduled.TYPE,
                 ConsultationHeld.TYPE);
     }
 

@@ -74,6 +74,15 @@ public class TenantAccess {
         }
     }
 
+    /**
+     * For published endpoints that also hold rows not everyone may read (a municipality's internal
+     * participation): false for an anonymous reader instead of 401.
+     */
+    public boolean mayReadIfAuthenticated(String municipality) {
+        return SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken
+                && mayRead(municipality);
+    }
+
     public boolean mayRead(String municipality) {
         Caller caller = caller();
         return caller.has(HubRoles.PROGRAM_OFFICE)

@@ -14,5 +14,9 @@ public record Proposal(
         List<String> topics,
         String citizen,
         ProposalStatus status,
-        Instant submittedAt) {
+        int supportCount,
+        String answer,
+        Instant answeredAt,
+        Instant submittedAt,
+        Instant editedAt) {
 }

@@ -4,17 +4,25 @@ import io.regiohub.starter.security.HubAccess;
 import io.regiohub.starter.security.HubRoles;
 import io.regiohub.starter.web.HubProblem;
 import io.regiohub.starter.web.ValidMunicipalityKey;
+import io.regiohub.starter.web.ValidTopic;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -41,7 +49,20 @@ public class ProposalController {
                                            @RequestHeader(name = "Idempotency-Key", required = false)
                                            @Size(min = 8, max = 128) String idempotencyKey,
                                            @Valid @RequestBody SubmitProposal request) {
-        ProposalService.Submitted result = proposals.submit(ags, request, idempotencyKey);
+        return created(proposals.submit(ags, request, idempotencyKey));
+    }
+
+    /** Submits a proposal into a process of the caller's municipality; 409 outside its proposals phase. */
+    @PostMapping("/processes/{id}/proposals")
+    @HubAccess(roles = HubRoles.MUNICIPALITY)
+    public ResponseEntity<Proposal> submitToProcess(@PathVariable("id") UUID processId,
+                                                    @RequestHeader(name = "Idempotency-Key", required = false)
+                                                    @Size(min = 8, max = 128) String idempotencyKey,
+                                                    @Valid @RequestBody SubmitProposal request) {
+        return created(proposals.submit(processId, request, idempotencyKey));
+    }
+
+    private static ResponseEntity<Proposal> created(ProposalService.Submitted result) {
         URI location = URI.create("/api/participation/proposals/" + result.proposal().id());
         return result.created()
                 ? ResponseEntity.created(location).body(result.proposal())
@@ -51,15 +72,100 @@ public class ProposalController {
     /** Published content: anonymous reading is allowed (regiohub.security.public-get). */
     @GetMapping("/proposals/{id}")
     @HubAccess(published = true)
-    public Proposal get(@PathVariable("id") UUID id) {
-        return proposals.find(id).orElseThrow(() -> HubProblem.notFound("proposal", id));
+    public ProposalService.ProposalView get(@PathVariable("id") UUID id) {
+        return proposals.view(id);
     }
 
-    /** The municipality's proposals, newest first. */
+    /** The municipality's proposals in its published processes, newest first. */
     @GetMapping("/municipalities/{ags}/proposals")
     @HubAccess(published = true)
     public List<Proposal> list(@PathVariable("ags") @ValidMunicipalityKey String ags,
                                @RequestParam(name = "limit", defaultValue = "50") @Min(1) @Max(500) int limit) {
         return proposals.list(ags, limit);
+    }
+
+    /**
+     * A process's proposals, a page at a time ({@code cursor}: the {@code nextCursor} of the page
+     * before), sorted by supports (default), newest or, with {@code q}, relevance; filtered by state
+     * (comma-separated; default every state but WITHDRAWN) and topic; {@code q} searches title and
+     * description in German (words, "phrases", -excluded, or).
+     */
+    @GetMapping("/processes/{id}/proposals")
+    @HubAccess(published = true)
+    public ProposalService.ProposalPage page(
+            @PathVariable("id") UUID processId,
+            @RequestParam(name = "sort", defaultValue = "supports") @Pattern(regexp = "supports|newest|relevance",
+                    message = "must be supports, newest or relevance") String sort,
+            @RequestParam(name = "status", required = false) List<ProposalStatus> status,
+            @RequestParam(name = "topic", required = false) @ValidTopic String topic,
+            @RequestParam(name = "q", required = false) @Size(max = 200) String q,
+            @RequestParam(name = "cursor", required = false) @Size(max = 200) String cursor,
+            @RequestParam(name = "limit", defaultValue = "20") @Min(1) @Max(100) int limit) {
+        ProposalQuery.Sort order = ProposalQuery.Sort.valueOf(sort.toUpperCase(java.util.Locale.ROOT));
+        String text = q == null || q.isBlank() ? null : q.strip();
+        Set<ProposalStatus> statuses = status == null || status.isEmpty() ? ProposalQuery.VISIBLE : EnumSet.copyOf(status);
+        ProposalQuery.Cursor after = cursor == null ? null : ProposalQuery.Cursor.decode(cursor, order);
+        return proposals.page(processId, new ProposalQuery(order, statuses, topic, text, after, limit));
+    }
+
+    /** The author's edit, until the first support and during the proposals phase. */
+    @PutMapping("/proposals/{id}")
+    @HubAccess(roles = HubRoles.MUNICIPALITY)
+    public Proposal edit(@PathVariable("id") UUID id, @Valid @RequestBody SubmitProposal request) {
+        return proposals.edit(id, request);
+    }
+
+    public record Withdrawal(@NotBlank @Pattern(regexp = Citizens.PSEUDONYM, message = Citizens.PSEUDONYM_MESSAGE)
+                             String citizen) {
+    }
+
+    /** The author withdraws the proposal while it is open. */
+    @PostMapping("/proposals/{id}/withdraw")
+    @HubAccess(roles = HubRoles.MUNICIPALITY)
+    public ProposalService.ProposalView withdraw(@PathVariable("id") UUID id, @Valid @RequestBody Withdrawal body) {
+        return proposals.withdraw(id, body.citizen());
+    }
+
+    /** @param answer the public answer text shown with the proposal */
+    public record Answer(@NotNull ProposalStatus status,
+                         @NotBlank @Size(max = 10_000)
+                         @Pattern(regexp = "(?s)[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*",
+                                 message = "must not contain control characters other than tabs and line breaks")
+                         String answer) {
+    }
+
+    /** The municipality answers with a state and a public text; 422 for a state the proposal cannot move to. */
+    @PostMapping("/proposals/{id}/answer")
+    @HubAccess(roles = HubRoles.MUNICIPALITY)
+    public ProposalService.ProposalView answer(@PathVariable("id") UUID id, @Valid @RequestBody Answer body) {
+        return proposals.answer(id, body.status(), body.answer().strip());
+    }
+
+    /** A citizen supports the proposal: idempotent, one support per citizen however often it is sent. */
+    @PutMapping("/proposals/{id}/supports/{citizen}")
+    @HubAccess(roles = HubRoles.MUNICIPALITY)
+    public ProposalService.SupportView support(@PathVariable("id") UUID id, @PathVariable("citizen") String citizen) {
+        return proposals.support(id, pseudonym(citizen));
+    }
+
+    @DeleteMapping("/proposals/{id}/supports/{citizen}")
+    @HubAccess(roles = HubRoles.MUNICIPALITY)
+    public ProposalService.SupportView withdrawSupport(@PathVariable("id") UUID id,
+                                                       @PathVariable("citizen") String citizen) {
+        return proposals.withdrawSupport(id, pseudonym(citizen));
+    }
+
+    /** Whether the citizen supports the proposal. */
+    @GetMapping("/proposals/{id}/supports/{citizen}")
+    @HubAccess(roles = HubRoles.MUNICIPALITY)
+    public ProposalService.SupportView supportOf(@PathVariable("id") UUID id, @PathVariable("citizen") String citizen) {
+        return proposals.supportOf(id, pseudonym(citizen));
+    }
+
+    private static String pseudonym(String citizen) {
+        if (!Citizens.isPseudonym(citizen)) {
+            throw HubProblem.invalidField("citizen", Citizens.PSEUDONYM_MESSAGE);
+        }
+        return citizen;
     }
 }

@@ -4,6 +4,8 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -14,8 +16,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ProposalRepository {
 
-    private static final String COLUMNS =
-            "id, municipality, process_id, title, description, topics, citizen, status, submitted_at";
+    private static final String COLUMNS = "id, municipality, process_id, title, description, topics, citizen, status, "
+            + "support_count, answer, answered_at, submitted_at, edited_at";
+    private static final String OPEN = "('SUBMITTED', 'EVALUATING')";
 
     private final JdbcClient jdbc;
 
@@ -44,8 +47,14 @@ public class ProposalRepository {
                 .update() == 1;
     }
 
-    Optional<Proposal> find(UUID id) {
+    public Optional<Proposal> find(UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM proposal WHERE id = :id").param("id", id)
+                .query(ProposalRepository::map).optional();
+    }
+
+    /** The proposal, its row locked until the transaction ends. */
+    Optional<Proposal> lock(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM proposal WHERE id = :id FOR UPDATE").param("id", id)
                 .query(ProposalRepository::map).optional();
     }
 
@@ -55,17 +64,186 @@ public class ProposalRepository {
                 .query(ProposalRepository::map).optional();
     }
 
+    /** The municipality's proposals in its published processes, newest first. */
     List<Proposal> list(String municipality, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM proposal WHERE municipality = :m ORDER BY submitted_at DESC, id LIMIT :limit")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM proposal p WHERE municipality = :m"
+                        + " AND EXISTS (SELECT 1 FROM process r WHERE r.id = p.process_id AND r.audience = 'CITIZENS')"
+                        + " ORDER BY submitted_at DESC, id DESC LIMIT :limit")
                 .param("m", municipality).param("limit", limit)
                 .query(ProposalRepository::map).list();
     }
 
+    /** Rows of a page, with their full-text rank when sorted by relevance (for the next page's cursor). */
+    record Rows(List<Proposal> proposals, List<Float> ranks) {
+    }
+
+    /** One page of a process's proposals and one more (whether there is a next page), keyset-paginated. */
+    Rows page(UUID processId, ProposalQuery query) {
+        StringBuilder sql = new StringBuilder();
+        boolean search = query.text() != null;
+        if (search) {
+            sql.append("WITH q AS (SELECT websearch_to_tsquery('german', :text) AS query) ");
+        }
+        sql.append("SELECT ").append(COLUMNS);
+        if (query.sort() == ProposalQuery.Sort.RELEVANCE) {
+            sql.append(", ts_rank(search, q.query) AS rank");
+        }
+        sql.append(" FROM proposal").append(search ? ", q" : "")
+                .append(" WHERE process_id = :process AND status = ANY(:statuses)");
+        if (query.topic() != null) {
+            sql.append(" AND topics @> ARRAY[:topic]::text[]");
+        }
+        if (search) {
+            sql.append(" AND search @@ q.query");
+        }
+        ProposalQuery.Cursor after = query.after();
+        if (after != null) {
+            sql.append(switch (query.sort()) {
+                case SUPPORTS -> " AND (support_count, id) < (:afterKey, :afterId)";
+                case NEWEST -> " AND (submitted_at, id) < (:afterKey, :afterId)";
+                case RELEVANCE -> " AND (ts_rank(search, q.query), id) < (:afterKey, :afterId)";
+            });
+        }
+        sql.append(switch (query.sort()) {
+            case SUPPORTS -> " ORDER BY support_count DESC, id DESC";
+            case NEWEST -> " ORDER BY submitted_at DESC, id DESC";
+            case RELEVANCE -> " ORDER BY rank DESC, id DESC";
+        });
+        sql.append(" LIMIT :limit");
+        var statement = jdbc.sql(sql.toString())
+                .param("process", processId)
+                .param("statuses", query.statuses().stream().map(Enum::name).toArray(String[]::new))
+                .param("limit", query.limit() + 1);
+        if (query.topic() != null) {
+            statement = statement.param("topic", query.topic());
+        }
+        if (search) {
+            statement = statement.param("text", query.text());
+        }
+        if (after != null) {
+            statement = statement.param("afterId", after.id()).param("afterKey", switch (query.sort()) {
+                case SUPPORTS -> (Object) (int) after.key();
+                case NEWEST -> Timestamp.from(ProposalQuery.Cursor.instant(after.key()));
+                case RELEVANCE -> Float.intBitsToFloat((int) after.key());
+            });
+        }
+        List<Proposal> rows = new ArrayList<>();
+        List<Float> ranks = new ArrayList<>();
+        statement.query(rs -> {
+            rows.add(map(rs, rows.size()));
+            if (query.sort() == ProposalQuery.Sort.RELEVANCE) {
+                ranks.add(rs.getFloat("rank"));
+            }
+        });
+        return new Rows(rows, ranks);
+    }
+
+    /** Changes title, description and topics while the proposal is open and has no support yet. */
+    boolean edit(UUID id, String title, String description, List<String> topics, Instant at) {
+        return jdbc.sql("UPDATE proposal SET title = :title, description = :description, topics = :topics, edited_at = :at"
+                        + " WHERE id = :id AND support_count = 0 AND status IN " + OPEN)
+                .param("id", id).param("title", title).param("description", description)
+                .param("topics", topics.toArray(String[]::new)).param("at", Timestamp.from(at))
+                .update() == 1;
+    }
+
+    /**
+     * What a support did: {@code added} false if the citizen supported it already; {@code supportCount}
+     * null if it was added while the proposal closed (the caller rolls back); the threshold as it was.
+     */
+    record SupportChange(boolean changed, Integer supportCount, Instant thresholdReachedAt) {
+    }
+
+    /**
+     * One statement: the support row (the primary key makes a second one from the same citizen a
+     * no-op, however concurrent) and, only if it was added, the count, re-checked against the
+     * proposal's latest state under its row lock.
+     */
+    SupportChange support(UUID id, String citizen, Instant at) {
+        return jdbc.sql("""
+                        WITH added AS (
+                            INSERT INTO support (proposal_id, citizen, supported_at) VALUES (:id, :citizen, :at)
+                            ON CONFLICT DO NOTHING RETURNING proposal_id),
+                        counted AS (
+                            UPDATE proposal SET support_count = support_count + 1
+                            WHERE id = :id AND EXISTS (SELECT 1 FROM added) AND status IN ('SUBMITTED', 'EVALUATING')
+                            RETURNING support_count, threshold_reached_at)
+                        SELECT EXISTS (SELECT 1 FROM added) AS changed,
+                               (SELECT support_count FROM counted) AS support_count,
+                               (SELECT threshold_reached_at FROM counted) AS threshold_reached_at""")
+                .param("id", id).param("citizen", citizen).param("at", Timestamp.from(at))
+                .query(ProposalRepository::supportChange).single();
+    }
+
+    /** Removes the citizen's support, if any, and counts it off. */
+    SupportChange withdrawSupport(UUID id, String citizen) {
+        return jdbc.sql("""
+                        WITH removed AS (
+                            DELETE FROM support WHERE proposal_id = :id AND citizen = :citizen RETURNING proposal_id),
+                        counted AS (
+                            UPDATE proposal SET support_count = support_count - 1
+                            WHERE id = :id AND EXISTS (SELECT 1 FROM removed) AND status IN ('SUBMITTED', 'EVALUATING')
+                            RETURNING support_count, threshold_reached_at)
+                        SELECT EXISTS (SELECT 1 FROM removed) AS changed,
+                               (SELECT support_count FROM counted) AS support_count,
+                               (SELECT threshold_reached_at FROM counted) AS threshold_reached_at""")
+                .param("id", id).param("citizen", citizen)
+                .query(ProposalRepository::supportChange).single();
+    }
+
+    boolean supports(UUID id, String citizen) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM support WHERE proposal_id = :id AND citizen = :citizen)")
+                .param("id", id).param("citizen", citizen).query(Boolean.class).single();
+    }
+
+    /** Marks the threshold reached; true only for the one transaction that marks it. */
+    boolean markThresholdReached(UUID id, Instant at) {
+        return jdbc.sql("UPDATE proposal SET threshold_reached_at = :at WHERE id = :id AND threshold_reached_at IS NULL")
+                .param("id", id).param("at", Timestamp.from(at)).update() == 1;
+    }
+
+    void changeStatus(UUID id, ProposalStatus status, String answer, Instant answeredAt) {
+        jdbc.sql("UPDATE proposal SET status = :status, answer = coalesce(:answer, answer),"
+                        + " answered_at = coalesce(:answeredAt, answered_at) WHERE id = :id")
+                .param("id", id).param("status", status.name()).param("answer", answer)
+                .param("answeredAt", answeredAt == null ? null : Timestamp.from(answeredAt))
+                .update();
+    }
+
+    void addStep(UUID id, ProposalStep step, String actor) {
+        jdbc.sql("""
+                        INSERT INTO proposal_step (proposal_id, status, at, source, actor, detail, reference)
+                        VALUES (:id, :status, :at, :source, :actor, :detail, :reference)""")
+                .param("id", id).param("status", step.status().name()).param("at", Timestamp.from(step.at()))
+                .param("source", step.source()).param("actor", actor).param("detail", step.detail())
+                .param("reference", step.reference())
+                .update();
+    }
+
+    List<ProposalStep> steps(UUID id) {
+        return jdbc.sql("SELECT status, at, source, detail, reference FROM proposal_step WHERE proposal_id = :id ORDER BY id")
+                .param("id", id)
+                .query((rs, row) -> new ProposalStep(ProposalStatus.valueOf(rs.getString("status")),
+                        rs.getTimestamp("at").toInstant(), rs.getString("source"), rs.getString("detail"),
+                        rs.getString("reference")))
+                .list();
+    }
+
+    private static SupportChange supportChange(ResultSet rs, int row) throws SQLException {
+        Timestamp reached = rs.getTimestamp("threshold_reached_at");
+        return new SupportChange(rs.getBoolean("changed"), (Integer) rs.getObject("support_count"),
+                reached == null ? null : reached.toInstant());
+    }
+
     private static Proposal map(ResultSet rs, int row) throws SQLException {
         Array topics = rs.getArray("topics");
+        Timestamp answeredAt = rs.getTimestamp("answered_at");
+        Timestamp editedAt = rs.getTimestamp("edited_at");
         return new Proposal(rs.getObject("id", UUID.class), rs.getString("municipality"),
                 rs.getObject("process_id", UUID.class), rs.getString("title"), rs.getString("description"),
                 Arrays.asList((String[]) topics.getArray()), rs.getString("citizen"),
-                ProposalStatus.valueOf(rs.getString("status")), rs.getTimestamp("submitted_at").toInstant());
+                ProposalStatus.valueOf(rs.getString("status")), rs.getInt("support_count"), rs.getString("answer"),
+                answeredAt == null ? null : answeredAt.toInstant(), rs.getTimestamp("submitted_at").toInstant(),
+                editedAt == null ? null : editedAt.toInstant());
     }
 }

@@ -22,9 +22,7 @@ public record SubmitProposal(
                 message = "must not contain control characters other than tabs and line breaks")
         String description,
         @NotEmpty @Size(max = 10) List<@NotNull @ValidTopic String> topics,
-        @NotBlank @Pattern(regexp = "[A-Za-z0-9_.:-]{3,64}",
-                message = "must be a pseudonym of 3 to 64 letters, digits or _.:- (no names or e-mail addresses)")
-        String citizen) {
+        @NotBlank @Pattern(regexp = Citizens.PSEUDONYM, message = Citizens.PSEUDONYM_MESSAGE) String citizen) {
 
     /** Validation sees what is stored: surrounding (Unicode) white space is not part of a title. */
     public SubmitProposal {

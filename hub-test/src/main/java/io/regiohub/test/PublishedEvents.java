@@ -1,11 +1,10 @@
-package io.regiohub.funding;
+package io.regiohub.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.regiohub.events.EventSchemas;
 import io.regiohub.events.TopicCatalogue;
-import io.regiohub.test.HubInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,28 +13,40 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** What funding-service really published on {@code funding.events}, read back from the broker. */
-public final class FundingEvents {
+/** What a service really published on a topic, read back from the broker. */
+public final class PublishedEvents {
 
-    private FundingEvents() {
+    private PublishedEvents() {
     }
 
-    /** The types of the first {@code count} events with this key, in order; each valid against its schema. */
-    public static List<String> types(HubInfrastructure infra, String key, int count) {
-        List<String> types = new ArrayList<>();
+    /** One event as it arrived: its CloudEvents type and JSON payload. */
+    public record Published(String type, byte[] payload) {
+    }
+
+    /**
+     * The first {@code count} events with this key, in order, each valid against its schema; waits
+     * up to 20 s for them.
+     */
+    public static List<Published> read(HubInfrastructure infra, TopicCatalogue topic, String key, int count) {
+        List<Published> events = new ArrayList<>();
         try (var consumer = infra.newConsumer(new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(TopicCatalogue.FUNDING_EVENTS.topic()));
+            consumer.subscribe(List.of(topic.topic()));
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     if (key.equals(r.key())) {
                         String type = new String(r.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8);
                         assertThat(EventSchemas.violations(type, r.value())).as("%s against its schema", type).isEmpty();
-                        types.add(type);
+                        events.add(new Published(type, r.value()));
                     }
                 }
-                assertThat(types).hasSizeGreaterThanOrEqualTo(count);
+                assertThat(events).hasSizeGreaterThanOrEqualTo(count);
             });
         }
-        return types;
+        return events;
+    }
+
+    /** The types of the first {@code count} events with this key, in order. */
+    public static List<String> types(HubInfrastructure infra, TopicCatalogue topic, String key, int count) {
+        return read(infra, topic, key, count).stream().map(Published::type).toList();
     }
 }
