@@ -3,13 +3,20 @@ package io.regiohub.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.regiohub.events.DomainEvent;
+import io.regiohub.events.EventCatalogue;
 import io.regiohub.events.EventSchemas;
+import io.regiohub.events.HubCloudEvents;
 import io.regiohub.events.TopicCatalogue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -43,6 +50,21 @@ public final class PublishedEvents {
             });
         }
         return events;
+    }
+
+    /**
+     * Publishes a domain event as the service {@code source} would (a CloudEvent in binary mode, on
+     * its type's topic, keyed by its aggregate): tests drive consumers with real records this way,
+     * redeliveries included (the same {@code eventId} twice).
+     */
+    public static void send(KafkaProducer<String, byte[]> producer, UUID eventId, String source, DomainEvent event) {
+        var ce = HubCloudEvents.of(eventId, source, OffsetDateTime.now(), event);
+        String topic = EventCatalogue.typeOf(event.getClass()).topic().topic();
+        try {
+            producer.send(HubCloudEvents.toRecord(topic, event.aggregateId(), ce)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish " + event, e);
+        }
     }
 
     /** The types of the first {@code count} events with this key, in order. */

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.regiohub.events.EventCatalogue;
+import io.regiohub.events.DomainEvent;
 import io.regiohub.events.HubCloudEvents;
 import io.regiohub.events.TopicCatalogue;
+import io.regiohub.events.participation.ProposalAnswered;
 import io.regiohub.events.participation.ProposalSubmitted;
 import io.regiohub.starter.messaging.HubKafkaConfiguration;
 import io.regiohub.starter.outbox.Outbox;
 import io.regiohub.starter.outbox.OutboxRelay;
 import io.regiohub.test.HttpJson;
+import io.regiohub.test.PublishedEvents;
 import io.regiohub.test.HubInfrastructure;
 import io.regiohub.test.TestTokens;
 import io.regiohub.test.UsesHubInfrastructure;
@@ -86,10 +89,8 @@ class FundingRadarTest {
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
 
-    void send(ProposalSubmitted event, UUID eventId) throws Exception {
-        var ce = HubCloudEvents.of(eventId, "/participation-service", OffsetDateTime.now(), event);
-        producer.send(HubCloudEvents.toRecord(TopicCatalogue.PARTICIPATION_EVENTS.topic(), event.aggregateId(), ce))
-                .get(30, TimeUnit.SECONDS);
+    void send(DomainEvent event, UUID eventId) {
+        PublishedEvents.send(producer, eventId, "/participation-service", event);
     }
 
     List<String> programmesFor(UUID proposalId) {
@@ -173,6 +174,33 @@ class FundingRadarTest {
             assertThat(rural.path("fit").asDouble()).isEqualTo(1.0);
             assertThat(rural.path("reasons").toString()).contains("only for rural areas");
         }
+    }
+
+    @Test
+    void anAcceptedProposalSurfacesItsProgrammesOnceHoweverOftenItsAnswerArrives() {
+        UUID onlyEvaluated = UUID.randomUUID();
+        UUID evaluatingEvent = UUID.randomUUID();
+        send(answered(onlyEvaluated, "EVALUATING"), evaluatingEvent);
+        UUID proposalId = UUID.randomUUID();
+        ProposalAnswered accepted = answered(proposalId, "ACCEPTED");
+        UUID eventId = UUID.randomUUID();
+        send(accepted, eventId);
+        send(accepted, eventId); // redelivered
+        send(answered(proposalId, "ACCEPTED"), UUID.randomUUID()); // a corrected answer: a new event, same state
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> inboxRows(eventId.toString()) == 1
+                && programmesFor(proposalId).size() == 1);
+        assertThat(programmesFor(proposalId)).containsExactly("gigabit-richtlinie-2");
+        assertThat(jdbc.sql("SELECT count(*) FROM funding_opportunity WHERE proposal_id = :id").param("id", proposalId)
+                .query(Long.class).single()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> inboxRows(evaluatingEvent.toString()) == 1);
+        assertThat(programmesFor(onlyEvaluated)).as("only an acceptance surfaces programmes").isEmpty();
+    }
+
+    static ProposalAnswered answered(UUID proposalId, String status) {
+        return new ProposalAnswered(proposalId, "06611000", UUID.randomUUID(), "Glasfaser für Kassel-Nord",
+                List.of("broadband"), "SUBMITTED", status, "Wir beantragen Fördermittel.", 120, "municipality",
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
 
     @Test

@@ -1,0 +1,136 @@
+package io.regiohub.participation.accountability;
+
+import static io.regiohub.participation.ProcessBodies.phases;
+import static io.regiohub.participation.ProcessBodies.process;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.regiohub.events.TopicCatalogue;
+import io.regiohub.events.funding.ApplicationDecided;
+import io.regiohub.events.funding.FundsDisbursed;
+import io.regiohub.events.participation.ProposalAnswered;
+import io.regiohub.test.HttpJson;
+import io.regiohub.test.HubInfrastructure;
+import io.regiohub.test.PublishedEvents;
+import io.regiohub.test.TestTokens;
+import io.regiohub.test.UsesHubInfrastructure;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Accountability driven by funding-service's events, published on the broker as funding-service
+ * publishes them (the system test drives the same chain with funding-service itself).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@UsesHubInfrastructure(database = "participation")
+class AccountabilityTest {
+
+    static final String FUNDING = "/funding-service";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    HttpJson anonymous;
+    HttpJson frankfurt;
+    KafkaProducer<String, byte[]> producer;
+
+    @BeforeEach
+    void setUp(HubInfrastructure infra) {
+        anonymous = new HttpJson("http://localhost:" + port);
+        frankfurt = anonymous.withToken(TestTokens.get().municipality("06412000"));
+        producer = infra.newProducer(new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        producer.close();
+    }
+
+    String acceptedProposal() {
+        var opened = frankfurt.post("/api/participation/municipalities/06412000/processes",
+                process("Verfahren " + UUID.randomUUID(), "CITIZENS", null, phases("PROPOSALS", -1, 48)));
+        String process = opened.json().path("id").asString();
+        var submitted = frankfurt.post("/api/participation/processes/" + process + "/proposals", HttpJson.toJson(Map.of(
+                "title", "Mobilstation am Ostbahnhof", "topics", List.of("mobility"), "citizen", "author-7001")));
+        String id = submitted.json().path("id").asString();
+        var accepted = frankfurt.post("/api/participation/proposals/" + id + "/answer",
+                "{\"status\":\"ACCEPTED\",\"answer\":\"Die Stadt beantragt Fördermittel.\"}");
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+        return id;
+    }
+
+    JsonNode proposal(String id) {
+        return anonymous.get("/api/participation/proposals/" + id).json();
+    }
+
+    static ApplicationDecided decided(UUID application, String municipality, boolean approved, String proposal) {
+        return new ApplicationDecided(application, municipality, "mobfoeg-hessen", "Mobilitätsfördergesetz Hessen",
+                approved, approved ? new BigDecimal("250000.00") : null, approved ? null : "Budget ausgeschöpft",
+                UUID.fromString(proposal), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    @Test
+    void anApprovalFundsTheProposalADisbursementStartsItsImplementationAndARedeliveryChangesNothing() {
+        String id = acceptedProposal();
+        UUID application = UUID.randomUUID();
+        UUID decision = UUID.randomUUID();
+        PublishedEvents.send(producer, decision, FUNDING, decided(application, "06412000", true, id));
+        PublishedEvents.send(producer, decision, FUNDING, decided(application, "06412000", true, id)); // redelivered
+        PublishedEvents.send(producer, UUID.randomUUID(), FUNDING, new FundsDisbursed(application, "06412000",
+                "mobfoeg-hessen", new BigDecimal("250000.00"), UUID.fromString(id), Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "IMPLEMENTING".equals(proposal(id).path("status").asString()));
+        JsonNode steps = proposal(id).path("steps");
+        assertThat(steps).extracting(s -> s.path("status").asString()).containsExactly("ACCEPTED", "FUNDED", "IMPLEMENTING");
+        assertThat(steps.get(1).path("source").asString()).isEqualTo("funding-service");
+        assertThat(steps.get(1).path("detail").asString()).contains("Mobilitätsfördergesetz Hessen").contains("250000.00");
+        assertThat(steps.get(1).path("reference").asString()).contains(application.toString());
+        assertThat(steps.get(2).path("at").isNull()).isFalse();
+        assertThat(proposal(id).path("answer").asString()).as("the municipality's answer stays")
+                .isEqualTo("Die Stadt beantragt Fördermittel.");
+
+        var events = PublishedEvents.types(HubInfrastructure.get(), TopicCatalogue.PARTICIPATION_EVENTS, id, 4);
+        assertThat(events).endsWith(ProposalAnswered.TYPE, ProposalAnswered.TYPE, ProposalAnswered.TYPE).hasSize(4);
+    }
+
+    @Test
+    void aRejectionIsRecordedAsAStepWithoutMovingTheProposal() {
+        String id = acceptedProposal();
+        PublishedEvents.send(producer, UUID.randomUUID(), FUNDING, decided(UUID.randomUUID(), "06412000", false, id));
+        await().atMost(Duration.ofSeconds(20)).until(() -> proposal(id).path("steps").size() == 2);
+        JsonNode proposal = proposal(id);
+        assertThat(proposal.path("status").asString()).isEqualTo("ACCEPTED");
+        assertThat(proposal.path("steps").get(1).path("detail").asString()).contains("rejected")
+                .contains("Budget ausgeschöpft");
+    }
+
+    @Test
+    void aDecisionNamingAnotherMunicipalitysProposalChangesNothing() {
+        String id = acceptedProposal();
+        UUID event = UUID.randomUUID();
+        // Kassel's application names Frankfurt's proposal: funding-service does not check, participation-service does
+        PublishedEvents.send(producer, event, FUNDING, decided(UUID.randomUUID(), "06611000", true, id));
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM hub.inbox WHERE event_id = :id").param("id", event.toString()).query(Long.class).single() == 1);
+        assertThat(proposal(id).path("status").asString()).isEqualTo("ACCEPTED");
+        assertThat(proposal(id).path("steps")).hasSize(1);
+    }
+}
