@@ -114,8 +114,59 @@ class HubSystemTest {
         });
     }
 
+    /**
+     * The accountability chain through real services: Frankfurt's citizens propose in a process, the city
+     * accepts, applies for funding with the proposal, the programme office approves and disburses, and
+     * participation-service shows the proposal funded and being implemented, each step with its source.
+     */
     @Test
     @Order(4)
+    void aProposalAcceptedFundedAndDisbursedShowsEachStepOfItsAccountability() {
+        HttpJson frankfurt = as("demo-06412000");
+        HttpJson office = as("demo-program-office");
+        java.time.Instant now = java.time.Instant.now();
+        var process = frankfurt.post("/api/participation/municipalities/06412000/processes", HttpJson.toJson(Map.of(
+                "title", "Mobilität im Ostend", "topics", List.of("mobility"), "supportThreshold", 2,
+                "phases", List.of(Map.of("type", "PROPOSALS", "startsAt", now.minusSeconds(3600).toString(),
+                        "endsAt", now.plusSeconds(86_400).toString())))));
+        assertThat(process.status()).as(process.body()).isEqualTo(201);
+        var submitted = frankfurt.post("/api/participation/processes/" + process.json().path("id").asString()
+                + "/proposals", HttpJson.toJson(Map.of("title", "Mobilstation am Ostbahnhof",
+                "description", "Leihräder, Carsharing und eine Bushaltestelle an einem Ort", "topics", List.of("mobility"),
+                "citizen", "ffm-" + UUID.randomUUID().toString().substring(0, 8))));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        String proposal = submitted.json().path("id").asString();
+        String path = "/api/participation/proposals/" + proposal;
+        assertThat(frankfurt.request("PUT", path + "/supports/ffm-fan-1", null).status()).isEqualTo(200);
+        assertThat(frankfurt.request("PUT", path + "/supports/ffm-fan-2", null).json().path("supportCount").asInt())
+                .isEqualTo(2);
+        var accepted = frankfurt.post(path + "/answer", HttpJson.toJson(Map.of("status", "ACCEPTED",
+                "answer", "Die Stadt beantragt Mittel aus dem Mobilitätsfördergesetz.")));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+
+        var application = frankfurt.post("/api/funding/municipalities/06412000/applications", HttpJson.toJson(Map.of(
+                "programmeId", "mobfoeg-hessen", "title", "Mobilstation am Ostbahnhof", "amountRequested", 180000,
+                "proposalId", proposal)));
+        assertThat(application.status()).as(application.body()).isEqualTo(201);
+        String applicationPath = "/api/funding/applications/" + application.json().path("id").asString();
+        assertThat(frankfurt.post(applicationPath + "/submit", "").status()).isEqualTo(200);
+        assertThat(office.post(applicationPath + "/review", "").status()).isEqualTo(200);
+        var decided = office.post(applicationPath + "/decision", "{\"approved\":true,\"amountGranted\":150000}");
+        assertThat(decided.status()).as(decided.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                "FUNDED".equals(gateway.get(path).json().path("status").asString()));
+        assertThat(office.post(applicationPath + "/disbursement", "").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                "IMPLEMENTING".equals(gateway.get(path).json().path("status").asString()));
+
+        JsonNode steps = gateway.get(path).json().path("steps");
+        assertThat(steps).extracting(s -> s.path("status").asString() + " by " + s.path("source").asString())
+                .containsExactly("ACCEPTED by municipality", "FUNDED by funding-service", "IMPLEMENTING by funding-service");
+        assertThat(steps.get(1).path("detail").asString()).contains("150000");
+    }
+
+    @Test
+    @Order(5)
     void aBadRequestIsA400ProblemDetailsThroughTheGatewayAndStoresNothing() {
         var before = gateway.get("/api/participation/municipalities/06535/proposals").json().size();
         var response = as("demo-06535").post("/api/participation/municipalities/06535/proposals",
@@ -131,7 +182,7 @@ class HubSystemTest {
      * with another municipality's token and with each role it does not allow (OWASP API1/API5).
      */
     @Test
-    @Order(5)
+    @Order(6)
     void everyEndpointRefusesMissingTokensForeignMunicipalitiesAndWrongRoles() {
         String frankfurt = "06412000";
         HttpJson owner = as("demo-06412000");
@@ -166,10 +217,24 @@ class HubSystemTest {
         assertThat(application.status()).as(application.body()).isEqualTo(201);
         String applicationId = application.json().path("id").asString();
 
+        // Frankfurt's participation data: a process and a proposal in it (the paths name it, so its id is no
+        // test of a leak: it may come back in a problem's instance)
+        java.time.Instant now = java.time.Instant.now();
+        var process = owner.post("/api/participation/municipalities/" + frankfurt + "/processes", HttpJson.toJson(Map.of(
+                "title", "Ostpark digital", "topics", List.of("wlan"), "phases", List.of(Map.of("type", "PROPOSALS",
+                        "startsAt", now.minusSeconds(3600).toString(), "endsAt", now.plusSeconds(86_400).toString())))));
+        assertThat(process.status()).as(process.body()).isEqualTo(201);
+        String processId = process.json().path("id").asString();
+        String proposalBody = HttpJson.toJson(Map.of("title", "Sitzbänke mit Ladebuchsen", "topics", List.of("wlan"),
+                "citizen", "ffm-matrix-author"));
+        var inProcess = owner.post("/api/participation/processes/" + processId + "/proposals", proposalBody);
+        assertThat(inProcess.status()).as(inProcess.body()).isEqualTo(201);
+        String processProposalId = inProcess.json().path("id").asString();
+
         Map<String, String> values = Map.of(
                 "ags", frankfurt,
                 "key", frankfurt,
-                "id", proposalId,
+                "citizen", "ffm-matrix-fan",
                 "bookingId", booking.json().path("id").asString(),
                 "clientId", "matrix-probe-client");
         Function<String, Function<String, String>> pathValue = path -> name -> !"id".equals(name) ? values.get(name)
@@ -177,20 +242,27 @@ class HubSystemTest {
                 : path.contains("/sessions/") ? sessionId
                 : path.contains("/applications/") ? applicationId
                 : path.contains("/programs/") ? "mobfoeg-hessen"
-                : proposalId;
+                : path.contains("/processes/") ? processId
+                : processProposalId;
         var operations = ApiAccessMatrix.operations(gateway);
-        assertThat(operations).hasSizeGreaterThanOrEqualTo(30);
+        assertThat(operations).hasSizeGreaterThanOrEqualTo(40);
         ApiAccessMatrix.check(operations, new ApiAccessMatrix.Fixture(frankfurt, gateway, as("demo-06611000"),
                 Map.of("MUNICIPALITY", owner, "PROGRAM_OFFICE", office, "OPS", as("demo-ops")),
                 pathValue,
                 // what only the owner may see; the ids a request names itself may come back in its problem's
                 // instance and detail, so they are no test of a leak
                 List.of(proposalId, "Mobilitätsstationen am Ostpark", "\"municipality\":\"" + frankfurt + "\""),
-                Map.of("POST /api/funding/sessions/{id}/bookings", bookingBody)));
+                // bodies a service must read before it can tell whose row the request is about
+                Map.of("POST /api/funding/sessions/{id}/bookings", bookingBody,
+                        "POST /api/participation/processes/{id}/proposals", proposalBody,
+                        "PUT /api/participation/proposals/{id}", proposalBody,
+                        "POST /api/participation/proposals/{id}/withdraw", "{\"citizen\":\"ffm-matrix-author\"}",
+                        "POST /api/participation/proposals/{id}/answer",
+                        "{\"status\":\"ACCEPTED\",\"answer\":\"Wird umgesetzt.\"}")));
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aParticipationProcessKilledBetweenCommitAndPublishStillDeliversTheEventOnce() throws Exception {
         // a participation-service whose relay does not run: what it commits stays in its outbox
         hub.stopService("participation-service", false);
@@ -231,7 +303,7 @@ class HubSystemTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aRestartOfTheHubKeepsEveryStoredProposal() throws Exception {
         var submitted = as("demo-06412000").post("/api/participation/municipalities/06412000/proposals", HttpJson.toJson(Map.of(
                 "title", "Digitale Sprechstunde im Bürgeramt",
