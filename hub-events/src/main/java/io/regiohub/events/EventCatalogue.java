@@ -8,6 +8,8 @@ import io.regiohub.events.funding.ConsultationScheduled;
 import io.regiohub.events.funding.FundsDisbursed;
 import io.regiohub.events.funding.ProgrammePublished;
 import io.regiohub.events.identity.MunicipalityRecorded;
+import io.regiohub.events.participation.CommentPosted;
+import io.regiohub.events.participation.ContentHidden;
 import io.regiohub.events.participation.PhaseChanged;
 import io.regiohub.events.participation.ProcessOpened;
 import io.regiohub.events.participation.ProposalAnswered;
@@ -28,6 +30,8 @@ public final class EventCatalogue {
             PhaseChanged.class,
             SupportThresholdReached.class,
             ProposalAnswered.class,
+            CommentPosted.class,
+            ContentHidden.class,
             MunicipalityRecorded.class,
             ProgrammePublished.class,
             ConsultationRequested.class,

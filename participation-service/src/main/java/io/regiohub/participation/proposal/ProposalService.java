@@ -247,8 +247,19 @@ public class ProposalService {
         return new SupportView(id, citizen, repository.supports(id, citizen), proposal.supportCount());
     }
 
-    private Process process(Proposal proposal) {
+    /** The process the proposal belongs to. */
+    public Process process(Proposal proposal) {
         return processes.cached(proposal.processId()).orElseThrow();
+    }
+
+    /** The proposal, if the caller may read it (404 otherwise): for what hangs off a proposal, like comments. */
+    public Proposal readable(UUID id) {
+        return visible(repository.find(id), id);
+    }
+
+    /** The proposal, if the caller is its municipality's client (403 for another's published one, 404 if unreadable). */
+    public Proposal ownedByCaller(UUID id) {
+        return owned(repository.find(id), id);
     }
 
     /** The proposal, if the caller may read it: 404 for proposals of a staff process of another municipality. */
