@@ -15,6 +15,7 @@ import io.regiohub.events.participation.ProcessOpened;
 import io.regiohub.events.participation.ProposalAnswered;
 import io.regiohub.events.participation.ProposalSubmitted;
 import io.regiohub.events.participation.SupportThresholdReached;
+import io.regiohub.events.participation.SurveyClosed;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,7 @@ public final class EventCatalogue {
             ProposalAnswered.class,
             CommentPosted.class,
             ContentHidden.class,
+            SurveyClosed.class,
             MunicipalityRecorded.class,
             ProgrammePublished.class,
             ConsultationRequested.class,

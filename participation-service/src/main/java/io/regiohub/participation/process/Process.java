@@ -28,21 +28,28 @@ public record Process(
         return audience == Audience.CITIZENS;
     }
 
-    /** 409 Problem Details naming the phase that allows the action, unless the phase at {@code t} does. */
+    /** 409 Problem Details naming the phases that allow the action, unless the phase at {@code t} does. */
     public void require(Action action, Instant t) {
+        require(action.description(), action::allowedIn, action.allowingPhases(), t);
+    }
+
+    /**
+     * 409 Problem Details unless the phase at {@code t} is one that {@code allowed} accepts, naming
+     * the phases that do ({@code allowing}) and when this process has them.
+     */
+    public void require(String what, java.util.function.Predicate<PhaseType> allowed, String allowing, Instant t) {
         PhaseType current = phaseAt(t).map(Phase::type).orElse(null);
-        if (action.allowedIn(current)) {
+        if (current != null && allowed.test(current)) {
             return;
         }
-        String when = phases.stream().filter(p -> action.allowedIn(p.type()))
+        String when = phases.stream().filter(p -> allowed.test(p.type()))
                 .map(p -> p.type() + " (" + p.startsAt() + " to " + (p.endsAt() == null ? "open end" : p.endsAt()) + ")")
                 .reduce((a, b) -> a + ", " + b)
                 .map(s -> "; this process allows it in " + s)
                 .orElse("; this process has no such phase");
         throw new HubProblem(HttpStatus.CONFLICT, "wrong-phase", "Not allowed in this phase",
-                capitalised(action.description()) + " is allowed only in the phase " + action.allowingPhases()
-                        + ", but process " + id + " is " + (current == null ? "in no phase now" : "in phase " + current)
-                        + when, List.of());
+                capitalised(what) + " is allowed only in the phase " + allowing + ", but process " + id + " is "
+                        + (current == null ? "in no phase now" : "in phase " + current) + when, List.of());
     }
 
     private static String capitalised(String s) {
