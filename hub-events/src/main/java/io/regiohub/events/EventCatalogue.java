@@ -8,6 +8,7 @@ import io.regiohub.events.funding.ConsultationScheduled;
 import io.regiohub.events.funding.FundsDisbursed;
 import io.regiohub.events.funding.ProgrammePublished;
 import io.regiohub.events.identity.MunicipalityRecorded;
+import io.regiohub.events.participation.CitizenDataErased;
 import io.regiohub.events.participation.CommentPosted;
 import io.regiohub.events.participation.ContentHidden;
 import io.regiohub.events.participation.PhaseChanged;
@@ -34,6 +35,7 @@ public final class EventCatalogue {
             CommentPosted.class,
             ContentHidden.class,
             SurveyClosed.class,
+            CitizenDataErased.class,
             MunicipalityRecorded.class,
             ProgrammePublished.class,
             ConsultationRequested.class,

@@ -53,10 +53,10 @@ public class Accountability {
         ProposalStep step = decided.approved()
                 ? new ProposalStep(ProposalStatus.FUNDED, decided.decidedAt(), FUNDING, "funded by " + programme
                         + (decided.amountGranted() == null ? "" : " with " + decided.amountGranted().toPlainString() + " EUR"),
-                        reference(decided.programmeId(), decided.applicationId()))
+                        reference(decided.programmeId(), decided.applicationId()), programme)
                 : new ProposalStep(null, decided.decidedAt(), FUNDING, "funding application to " + programme
                         + " rejected" + (decided.reason() == null ? "" : ": " + decided.reason()),
-                        reference(decided.programmeId(), decided.applicationId()));
+                        reference(decided.programmeId(), decided.applicationId()), programme);
         apply(decided.proposalId(), decided.municipality(), decided.approved() ? ProposalStatus.FUNDED : null, step,
                 metadata);
     }

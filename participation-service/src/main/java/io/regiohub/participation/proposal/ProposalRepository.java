@@ -212,20 +212,20 @@ public class ProposalRepository {
 
     void addStep(UUID id, ProposalStep step, String actor) {
         jdbc.sql("""
-                        INSERT INTO proposal_step (proposal_id, status, at, source, actor, detail, reference)
-                        VALUES (:id, :status, :at, :source, :actor, :detail, :reference)""")
+                        INSERT INTO proposal_step (proposal_id, status, at, source, actor, detail, reference, programme)
+                        VALUES (:id, :status, :at, :source, :actor, :detail, :reference, :programme)""")
                 .param("id", id).param("status", step.status().name()).param("at", Timestamp.from(step.at()))
                 .param("source", step.source()).param("actor", actor).param("detail", step.detail())
-                .param("reference", step.reference())
+                .param("reference", step.reference()).param("programme", step.programme())
                 .update();
     }
 
     List<ProposalStep> steps(UUID id) {
-        return jdbc.sql("SELECT status, at, source, detail, reference FROM proposal_step WHERE proposal_id = :id ORDER BY id")
+        return jdbc.sql("SELECT status, at, source, detail, reference, programme FROM proposal_step WHERE proposal_id = :id ORDER BY id")
                 .param("id", id)
                 .query((rs, row) -> new ProposalStep(ProposalStatus.valueOf(rs.getString("status")),
                         rs.getTimestamp("at").toInstant(), rs.getString("source"), rs.getString("detail"),
-                        rs.getString("reference")))
+                        rs.getString("reference"), rs.getString("programme")))
                 .list();
     }
 

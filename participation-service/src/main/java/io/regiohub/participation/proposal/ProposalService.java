@@ -186,7 +186,7 @@ public class ProposalService {
             change(proposal, status, null, step);
         } else {
             repository.addStep(id, new ProposalStep(proposal.status(), step.at(), step.source(), step.detail(),
-                    step.reference()), null);
+                    step.reference(), step.programme()), null);
         }
         return true;
     }

@@ -5,6 +5,7 @@ import static io.regiohub.participation.ProcessBodies.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.regiohub.events.HubCloudEvents;
 import io.regiohub.events.TopicCatalogue;
 import io.regiohub.events.funding.ApplicationDecided;
 import io.regiohub.events.funding.FundsDisbursed;
@@ -15,14 +16,20 @@ import io.regiohub.test.PublishedEvents;
 import io.regiohub.test.TestTokens;
 import io.regiohub.test.UsesHubInfrastructure;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -132,5 +139,31 @@ class AccountabilityTest {
                 "SELECT count(*) FROM hub.inbox WHERE event_id = :id").param("id", event.toString()).query(Long.class).single() == 1);
         assertThat(proposal(id).path("status").asString()).isEqualTo("ACCEPTED");
         assertThat(proposal(id).path("steps")).hasSize(1);
+    }
+
+    @Test
+    void aDecisionThatViolatesItsSchemaGoesToTheDeadLetterTopicAndTheNextOneIsApplied(HubInfrastructure infra)
+            throws Exception {
+        String id = acceptedProposal();
+        String invalidKey = UUID.randomUUID().toString();
+        var invalid = HubCloudEvents.builder(UUID.randomUUID().toString(), URI.create(FUNDING), ApplicationDecided.TYPE,
+                "application/" + invalidKey, "06412000", OffsetDateTime.now(),
+                ("{\"applicationId\":\"" + invalidKey + "\",\"municipality\":\"06412000\",\"approved\":\"yes\","
+                        + "\"proposalId\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8));
+        producer.send(HubCloudEvents.toRecord(TopicCatalogue.FUNDING_EVENTS.topic(), invalidKey, invalid))
+                .get(30, TimeUnit.SECONDS);
+        PublishedEvents.send(producer, UUID.randomUUID(), FUNDING, decided(UUID.randomUUID(), "06412000", true, id));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FUNDED".equals(proposal(id).path("status").asString()));
+        String dlt = TopicCatalogue.FUNDING_EVENTS.deadLetterTopic(Accountability.CONSUMER);
+        List<String> keys = new java.util.ArrayList<>();
+        try (var consumer = infra.newConsumer(new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(dlt));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
+                assertThat(keys).contains(invalidKey);
+            });
+        }
+        assertThat(proposal(id).path("steps")).as("the invalid decision changed nothing").hasSize(2);
     }
 }
