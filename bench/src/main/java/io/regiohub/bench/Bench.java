@@ -36,11 +36,16 @@ final class Bench {
 
     /** The local hub's configuration on free ports, its data under {@code bench/target/<folder>} deleted first. */
     static LocalHubConfig freshHub(Path root, String folder, String purpose) throws Exception {
+        return freshHub(root, folder, purpose, List.of());
+    }
+
+    /** The same, with JVM options for every process of the hub (e.g. {@code -D} settings for this run). */
+    static LocalHubConfig freshHub(Path root, String folder, String purpose, List<String> jvmArgs) throws Exception {
         Path data = root.resolve("bench/target/" + folder);
         Folders.deleteRecursively(data);
         System.out.printf("Starting the local hub %s (%d cores, Java %s) ...%n", purpose,
                 Runtime.getRuntime().availableProcessors(), Runtime.version());
-        return FreePorts.config(root, data, List.of());
+        return FreePorts.config(root, data, jvmArgs);
     }
 
     /** Prints the report and keeps it in {@code bench/target/<file>}. */

@@ -232,10 +232,20 @@ public final class GatewayBenchmark {
      */
     static Run fixedRate(String endpoint, String target, String baseUrl, String token, int connections, int rate,
                          int seconds) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(2)).connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + endpoint))
                 .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).GET().build();
+        return fixedRate(endpoint, target, connections, rate, seconds, i -> request);
+    }
+
+    /**
+     * An open loop at a fixed offered rate: request {@code i} is due at {@code start + i / rate} and its
+     * latency counts from then, however long it waited for one of the {@code connections}; 200 answers
+     * count as answered, every other status and every I/O failure as failed.
+     */
+    static Run fixedRate(String endpoint, String target, int connections, int rate, int seconds,
+                         java.util.function.IntFunction<HttpRequest> requests) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(2)).connectTimeout(Duration.ofSeconds(5)).build();
         java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(connections);
         AtomicLong failed = new AtomicLong();
         long total = (long) rate * seconds;
@@ -244,12 +254,13 @@ public final class GatewayBenchmark {
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
         long start = System.nanoTime();
         try (var workers = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (long i = 0; i < total; i++) {
+            for (int i = 0; i < total; i++) {
                 long due = start + i * interval;
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     java.util.concurrent.locks.LockSupport.parkNanos(wait);
                 }
+                HttpRequest request = requests.apply(i);
                 workers.submit(() -> {
                     inFlight.acquireUninterruptibly();
                     try {
@@ -273,11 +284,6 @@ public final class GatewayBenchmark {
         int n = answered.get();
         return new Run(endpoint, target, 0, rate, n, failed.get(), took,
                 Latencies.of(java.util.Arrays.copyOf(micros, n)), Double.NaN);
-    }
-
-    /** CPU time the process has used so far (none for the direct target: there is no proxy). */
-    static Duration cpu(ProcessHandle process) {
-        return process == null ? Duration.ZERO : process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     static double cpuPerRequest(Duration before, ProcessHandle process, Run run) {

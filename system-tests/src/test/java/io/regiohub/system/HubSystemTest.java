@@ -230,6 +230,15 @@ class HubSystemTest {
         var inProcess = owner.post("/api/participation/processes/" + processId + "/proposals", proposalBody);
         assertThat(inProcess.status()).as(inProcess.body()).isEqualTo(201);
         String processProposalId = inProcess.json().path("id").asString();
+        String commentBody = HttpJson.toJson(Map.of("citizen", "ffm-matrix-fan", "body", "Gute Idee", "stance", "FOR"));
+        var comment = owner.post("/api/participation/proposals/" + processProposalId + "/comments", commentBody);
+        assertThat(comment.status()).as(comment.body()).isEqualTo(201);
+        String commentId = comment.json().path("id").asString();
+        String surveyBody = HttpJson.toJson(Map.of("title", "Bänke im Test", "phase", "PROPOSALS", "questions",
+                List.of(Map.of("kind", "SCALE", "text", "Wie bequem?", "required", true))));
+        var survey = owner.post("/api/participation/processes/" + processId + "/surveys", surveyBody);
+        assertThat(survey.status()).as(survey.body()).isEqualTo(201);
+        String surveyId = survey.json().path("id").asString();
 
         Map<String, String> values = Map.of(
                 "ags", frankfurt,
@@ -243,9 +252,11 @@ class HubSystemTest {
                 : path.contains("/applications/") ? applicationId
                 : path.contains("/programs/") ? "mobfoeg-hessen"
                 : path.contains("/processes/") ? processId
+                : path.contains("/comments/") ? commentId
+                : path.contains("/surveys/") ? surveyId
                 : processProposalId;
         var operations = ApiAccessMatrix.operations(gateway);
-        assertThat(operations).hasSizeGreaterThanOrEqualTo(40);
+        assertThat(operations).hasSizeGreaterThanOrEqualTo(50);
         ApiAccessMatrix.check(operations, new ApiAccessMatrix.Fixture(frankfurt, gateway, as("demo-06611000"),
                 Map.of("MUNICIPALITY", owner, "PROGRAM_OFFICE", office, "OPS", as("demo-ops")),
                 pathValue,
@@ -253,12 +264,18 @@ class HubSystemTest {
                 // instance and detail, so they are no test of a leak
                 List.of(proposalId, "Mobilitätsstationen am Ostpark", "\"municipality\":\"" + frankfurt + "\""),
                 // bodies a service must read before it can tell whose row the request is about
-                Map.of("POST /api/funding/sessions/{id}/bookings", bookingBody,
-                        "POST /api/participation/processes/{id}/proposals", proposalBody,
-                        "PUT /api/participation/proposals/{id}", proposalBody,
-                        "POST /api/participation/proposals/{id}/withdraw", "{\"citizen\":\"ffm-matrix-author\"}",
-                        "POST /api/participation/proposals/{id}/answer",
-                        "{\"status\":\"ACCEPTED\",\"answer\":\"Wird umgesetzt.\"}")));
+                Map.ofEntries(
+                        Map.entry("POST /api/funding/sessions/{id}/bookings", bookingBody),
+                        Map.entry("POST /api/participation/processes/{id}/proposals", proposalBody),
+                        Map.entry("PUT /api/participation/proposals/{id}", proposalBody),
+                        Map.entry("POST /api/participation/proposals/{id}/withdraw", "{\"citizen\":\"ffm-matrix-author\"}"),
+                        Map.entry("POST /api/participation/proposals/{id}/answer", "{\"status\":\"ACCEPTED\",\"answer\":\"Wird umgesetzt.\"}"),
+                        Map.entry("POST /api/participation/proposals/{id}/comments", commentBody),
+                        Map.entry("POST /api/participation/comments/{id}/reports", "{\"citizen\":\"ffm-matrix-fan\"}"),
+                        Map.entry("POST /api/participation/comments/{id}/moderation", "{\"action\":\"HIDE\",\"reason\":\"Test\"}"),
+                        Map.entry("POST /api/participation/processes/{id}/surveys", surveyBody),
+                        Map.entry("PUT /api/participation/surveys/{id}/responses/{citizen}", "{\"answers\":[{\"question\":0,\"value\":4}]}"),
+                        Map.entry("POST /api/participation/municipalities/{ags}/erasures", "{\"citizen\":\"ffm-matrix-fan\"}"))));
     }
 
     @Test

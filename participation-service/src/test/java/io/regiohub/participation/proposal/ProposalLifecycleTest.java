@@ -81,7 +81,7 @@ class ProposalLifecycleTest {
     }
 
     @Test
-    void ahundredConcurrentSupportsWithDuplicatesCountEachCitizenOnceAndTheThresholdIsAnnouncedOnce() throws Exception {
+    void aHundredConcurrentSupportsWithDuplicatesCountEachCitizenOnceAndTheThresholdIsAnnouncedOnce() throws Exception {
         String process = openProcess(30);
         String id = submit(process, "Radweg an der Hanauer Landstraße", "Ein geschützter Radweg", List.of("mobility"),
                 "author-0001");
