@@ -286,6 +286,11 @@ public final class GatewayBenchmark {
                 Latencies.of(java.util.Arrays.copyOf(micros, n)), Double.NaN);
     }
 
+    /** CPU time the process has used so far (none for the direct target: there is no proxy). */
+    static Duration cpu(ProcessHandle process) {
+        return process == null ? Duration.ZERO : process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     static double cpuPerRequest(Duration before, ProcessHandle process, Run run) {
         if (process == null || run.ok() + run.failed() == 0) {
             return Double.NaN;
