@@ -59,6 +59,9 @@ public final class ParticipationBenchmark {
     static final String[] SEARCHES = {"Radwege", "WLAN Bibliothek", "Trinkbrunnen", "Rufbus Bahnhof",
             "beleuchtete Schulwege", "\"Neuer Spielplatz\"", "Ladesäulen", "Mitfahrbank Friedhof"};
 
+    /** The baseline's search words: frequent, rare, and one no proposal contains (a full scan). */
+    static final String[] ILIKE_WORDS = {"Radweg", "Trinkbrunnen", "Mitfahrbank", "Seilbahn"};
+
     private ParticipationBenchmark() {
     }
 
@@ -70,6 +73,8 @@ public final class ParticipationBenchmark {
         int connections = Integer.parseInt(opts.getOrDefault("connections", "32"));
         List<Integer> rates = ints(opts.getOrDefault("rates", "50,200"));
         List<Integer> supportRates = ints(opts.getOrDefault("support-rates", "2000"));
+        int batch = Integer.parseInt(opts.getOrDefault("batch", "100"));
+        List<Integer> batchRates = ints(opts.getOrDefault("batch-rates", "2000,5000"));
         int proposals = Integer.parseInt(opts.getOrDefault("proposals", "100000"));
         int supports = Integer.parseInt(opts.getOrDefault("supports", "1000000"));
 
@@ -106,21 +111,23 @@ public final class ParticipationBenchmark {
             reads.put("first page by supports", i -> list);
             reads.put("full-text search", i -> search + URLEncoder.encode(SEARCHES[i % SEARCHES.length],
                     StandardCharsets.UTF_8));
+            // tokens live five minutes: every measurement gets a fresh one
             for (var target : targets.entrySet()) {
                 System.out.printf("%s: %d s warm-up ...%n", target.getKey(), warmup);
                 for (var read : reads.values()) {
                     GatewayBenchmark.fixedRate("warm-up", target.getKey(), connections, 100, warmup / 2,
-                            get(target.getValue(), token, read));
+                            get(target.getValue(), Bench.token(http, gateway, PORTAL), read));
                 }
                 GatewayBenchmark.fixedRate("warm-up", target.getKey(), connections, 500, Math.max(5, warmup / 3),
-                        supportsOf(target.getValue(), token, ids, "w" + target.getKey().charAt(0)));
+                        supportsOf(target.getValue(), Bench.token(http, gateway, PORTAL), ids,
+                                "w" + target.getKey().charAt(0)));
             }
             for (var read : reads.entrySet()) {
                 for (int rate : rates) {
                     for (var target : targets.entrySet()) {
                         System.out.printf("%s, %s: %d s at %d requests/s ...%n", read.getKey(), target.getKey(), seconds, rate);
                         GatewayBenchmark.Run run = GatewayBenchmark.fixedRate(read.getKey(), target.getKey(), connections,
-                                rate, seconds, get(target.getValue(), token, read.getValue()));
+                                rate, seconds, get(target.getValue(), Bench.token(http, gateway, PORTAL), read.getValue()));
                         System.out.println("  " + GatewayBenchmark.row(run));
                         runs.add(run);
                     }
@@ -131,7 +138,19 @@ public final class ParticipationBenchmark {
                 for (var target : targets.entrySet()) {
                     System.out.printf("supports, %s: %d s at %d requests/s ...%n", target.getKey(), seconds, rate);
                     GatewayBenchmark.Run run = GatewayBenchmark.fixedRate("supports", target.getKey(), connections, rate,
-                            seconds, supportsOf(target.getValue(), token, ids, "r" + (round++)));
+                            seconds, supportsOf(target.getValue(), Bench.token(http, gateway, PORTAL), ids, "r" + (round++)));
+                    System.out.println("  " + GatewayBenchmark.row(run));
+                    runs.add(run);
+                }
+            }
+            // supports sent by the portal in batches (POST /api/participation/supports)
+            for (int rate : batchRates) {
+                for (var target : targets.entrySet()) {
+                    System.out.printf("supports in batches of %d, %s: %d s at %d supports/s ...%n", batch, target.getKey(),
+                            seconds, rate);
+                    GatewayBenchmark.Run run = GatewayBenchmark.fixedRate(BATCHES, target.getKey(), connections,
+                            Math.max(1, rate / batch), seconds, batchesOf(target.getValue(),
+                                    Bench.token(http, gateway, PORTAL), ids, "b" + (round++), batch));
                     System.out.println("  " + GatewayBenchmark.row(run));
                     runs.add(run);
                 }
@@ -144,7 +163,7 @@ public final class ParticipationBenchmark {
                         rs.getLong(2), rs.getLong(1) == rs.getLong(2) ? " (equal)" : " (DIFFERENT)");
             }
         }
-        Bench.publish(root, "participation-results.txt", report(seeded, runs, baselines, seconds, connections));
+        Bench.publish(root, "participation-results.txt", report(seeded, runs, baselines, seconds, connections, batch));
         System.exit(0);
     }
 
@@ -164,6 +183,24 @@ public final class ParticipationBenchmark {
                         + ids.get(random.nextInt(ids.size())) + "/supports/" + prefix + "-" + i))
                 .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10))
                 .PUT(HttpRequest.BodyPublishers.noBody()).build();
+    }
+
+    static final String BATCHES = "supports in batches";
+
+    /** Batches of {@code size} supports of new citizens on proposals drawn at random. */
+    static IntFunction<HttpRequest> batchesOf(String base, String token, List<UUID> ids, String prefix, int size) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        return i -> {
+            StringBuilder body = new StringBuilder("{\"supports\":[");
+            for (int k = 0; k < size; k++) {
+                body.append(k == 0 ? "" : ",").append("{\"proposalId\":\"").append(ids.get(random.nextInt(ids.size())))
+                        .append("\",\"citizen\":\"").append(prefix).append('-').append(i).append('-').append(k).append("\"}");
+            }
+            return HttpRequest.newBuilder(URI.create(base + "/api/participation/supports"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body.append("]}").toString()))
+                    .build();
+        };
     }
 
     static String openProcess(HttpClient http, String gateway, String token) throws Exception {
@@ -219,7 +256,7 @@ public final class ParticipationBenchmark {
                     INSERT INTO support (proposal_id, citizen, supported_at)
                     SELECT p.id, 'fan-' || s, now() - (s %% 300) * interval '1 minute'
                     FROM generate_series(1, %d) s
-                    JOIN bench_p p ON p.i = floor(%d * power(((s * 7919) %% 1000003) / 1000003.0, 2))::int"""
+                    JOIN bench_p p ON p.i = floor(%d * power(((s::bigint * 7919) %% 1000003) / 1000003.0, 2))::int"""
                     .formatted(supports, proposals));
             s.execute("""
                     UPDATE proposal p SET support_count = c.n
@@ -264,7 +301,7 @@ public final class ParticipationBenchmark {
                 try (PreparedStatement p = db.prepareStatement(q.getValue())) {
                     p.setObject(1, process);
                     if (q.getValue().contains("ILIKE")) {
-                        String word = WHAT[i % WHAT.length];
+                        String word = ILIKE_WORDS[i % ILIKE_WORDS.length];
                         p.setString(2, word);
                         p.setString(3, word);
                     }
@@ -287,12 +324,13 @@ public final class ParticipationBenchmark {
     }
 
     static String report(String seeded, List<GatewayBenchmark.Run> runs, List<String> baselines, int seconds,
-                         int connections) {
+                         int connections, int batch) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("RegioHub participation at scale, %s, %d cores, Java %s%n%s%n%n",
                 LocalDateTime.now().withNano(0), Runtime.getRuntime().availableProcessors(), Runtime.version(), seeded));
-        sb.append(String.format("%d s per measurement at a fixed offered rate, latency from the instant each request "
-                + "was due, at most %d in flight%n", seconds, connections));
+        sb.append(String.format("%d s per measurement at a fixed offered rate (requests/s; a batch of %d supports is one "
+                + "request), latency from the instant each request was due, at most %d in flight%n", seconds, batch,
+                connections));
         sb.append(String.format("%-24s %-22s %6s %9s %8s %8s %8s %8s%n", "what", "target", "rate", "ok/s", "failed",
                 "p50 ms", "p99 ms", "p99.9 ms"));
         for (GatewayBenchmark.Run r : runs) {
@@ -303,12 +341,16 @@ public final class ParticipationBenchmark {
         sb.append(String.format("%nbaselines over the same data (JDBC, sequential, 20 runs each):%n"));
         baselines.forEach(b -> sb.append("  ").append(b).append(System.lineSeparator()));
         sb.append(System.lineSeparator());
-        runs.stream().filter(r -> r.target().startsWith("through") && !r.endpoint().equals("supports")).forEach(r ->
+        runs.stream().filter(r -> r.target().startsWith("through") && !r.endpoint().startsWith("supports")).forEach(r ->
                 sb.append(String.format("%s through the gateway at %d/s: p99 %.2f ms (target < 50 ms)%n", r.endpoint(),
                         r.rate(), r.latencies().percentileMillis(99))));
         runs.stream().filter(r -> r.endpoint().equals("supports")).forEach(r ->
-                sb.append(String.format("supports %s: offered %d/s, accepted %.0f/s, %d failed (target >= 2,000/s "
-                        + "sustained)%n", r.target(), r.rate(), r.throughput(), r.failed())));
+                sb.append(String.format("supports one by one, %s: offered %d/s, accepted %.0f/s, %d failed (target >= "
+                        + "2,000/s sustained)%n", r.target(), r.rate(), r.throughput(), r.failed())));
+        runs.stream().filter(r -> r.endpoint().equals(BATCHES)).forEach(r ->
+                sb.append(String.format("supports in batches of %d, %s: offered %d/s, accepted %.0f/s, %d batches failed "
+                        + "(target >= 2,000/s sustained)%n", batch, r.target(), r.rate() * batch, r.throughput() * batch,
+                        r.failed())));
         return sb.toString();
     }
 }

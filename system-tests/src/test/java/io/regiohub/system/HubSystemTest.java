@@ -275,7 +275,9 @@ class HubSystemTest {
                         Map.entry("POST /api/participation/comments/{id}/moderation", "{\"action\":\"HIDE\",\"reason\":\"Test\"}"),
                         Map.entry("POST /api/participation/processes/{id}/surveys", surveyBody),
                         Map.entry("PUT /api/participation/surveys/{id}/responses/{citizen}", "{\"answers\":[{\"question\":0,\"value\":4}]}"),
-                        Map.entry("POST /api/participation/municipalities/{ags}/erasures", "{\"citizen\":\"ffm-matrix-fan\"}"))));
+                        Map.entry("POST /api/participation/municipalities/{ags}/erasures", "{\"citizen\":\"ffm-matrix-fan\"}"),
+                        Map.entry("POST /api/participation/supports", "{\"supports\":[{\"proposalId\":\"" + processProposalId
+                                + "\",\"citizen\":\"ffm-matrix-fan\"}]}"))));
     }
 
     @Test

@@ -148,6 +148,16 @@ public class ProposalController {
         return proposals.support(id, pseudonym(citizen));
     }
 
+    /**
+     * A portal's batch of supports (up to 500): each judged like a single one and refused alone if it
+     * breaks a rule; the answer lists what became of each, in the order sent.
+     */
+    @PostMapping("/supports")
+    @HubAccess(roles = HubRoles.MUNICIPALITY)
+    public SupportBatch.Result supportAll(@Valid @RequestBody SupportBatch batch) {
+        return proposals.supportAll(batch);
+    }
+
     @DeleteMapping("/proposals/{id}/supports/{citizen}")
     @HubAccess(roles = HubRoles.MUNICIPALITY)
     public ProposalService.SupportView withdrawSupport(@PathVariable("id") UUID id,

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -189,6 +190,48 @@ public class ProposalRepository {
                                (SELECT threshold_reached_at FROM counted) AS threshold_reached_at""")
                 .param("id", id).param("citizen", citizen)
                 .query(ProposalRepository::supportChange).single();
+    }
+
+    /** The open or closed proposals among {@code ids}, their rows locked in id order (batches never deadlock). */
+    List<Proposal> lockAll(java.util.Collection<UUID> ids) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM proposal WHERE id = ANY(:ids) ORDER BY id FOR UPDATE")
+                .param("ids", ids.toArray(UUID[]::new)).query(ProposalRepository::map).list();
+    }
+
+    /** Inserts the supports that do not exist yet; returns those inserted, as "proposal citizen". */
+    java.util.Set<String> insertSupports(List<UUID> proposals, List<String> citizens, Instant at) {
+        java.util.Set<String> added = new java.util.HashSet<>();
+        jdbc.sql("""
+                        INSERT INTO support (proposal_id, citizen, supported_at)
+                        SELECT p, c, :at FROM unnest(CAST(:proposals AS uuid[]), CAST(:citizens AS text[])) AS u(p, c)
+                        ON CONFLICT DO NOTHING RETURNING proposal_id, citizen""")
+                .param("proposals", proposals.toArray(UUID[]::new)).param("citizens", citizens.toArray(String[]::new))
+                .param("at", Timestamp.from(at))
+                .query(rs -> {
+                    added.add(rs.getObject("proposal_id", UUID.class) + " " + rs.getString("citizen"));
+                });
+        return added;
+    }
+
+    /** Raises the counts of locked proposals by the supports added; returns the new counts and thresholds. */
+    Map<UUID, SupportChange> addToCounts(Map<UUID, Integer> added) {
+        Map<UUID, SupportChange> counts = new java.util.HashMap<>();
+        if (added.isEmpty()) {
+            return counts;
+        }
+        jdbc.sql("""
+                        UPDATE proposal p SET support_count = p.support_count + c.n
+                        FROM unnest(CAST(:ids AS uuid[]), CAST(:ns AS int[])) AS c(id, n)
+                        WHERE p.id = c.id
+                        RETURNING p.id, p.support_count, p.threshold_reached_at""")
+                .param("ids", added.keySet().toArray(UUID[]::new))
+                .param("ns", added.values().toArray(Integer[]::new))
+                .query(rs -> {
+                    Timestamp reached = rs.getTimestamp("threshold_reached_at");
+                    counts.put(rs.getObject("id", UUID.class), new SupportChange(true, rs.getInt("support_count"),
+                            reached == null ? null : reached.toInstant()));
+                });
+        return counts;
     }
 
     boolean supports(UUID id, String citizen) {

@@ -218,13 +218,89 @@ public class ProposalService {
         if (change.supportCount() == null) {
             throw closed(id, "supported"); // closed between the read and the write: the support is rolled back
         }
-        Integer threshold = process.supportThreshold();
+        announceThreshold(proposal, change, now);
+        return new SupportView(id, citizen, true, change.supportCount());
+    }
+
+    /**
+     * A portal's batch of its citizens' supports, in one transaction: the proposals' rows are locked
+     * in id order; a batch naming another municipality's proposal is refused whole (403); each support
+     * is judged by the same rules as a single one (an open proposal, a phase that allows supporting)
+     * and refused alone if it fails them (or names no proposal the caller may see); the new
+     * ones are inserted in one statement (the primary key drops the ones that exist, also twice in one
+     * batch) and the counts raised in another. Thresholds are announced once, as for single supports.
+     */
+    @Transactional
+    public SupportBatch.Result supportAll(SupportBatch batch) {
+        Instant now = processes.now();
+        java.util.Map<UUID, Proposal> locked = new java.util.HashMap<>();
+        repository.lockAll(batch.supports().stream().map(SupportBatch.Item::proposalId).distinct().toList())
+                .forEach(p -> locked.put(p.id(), p));
+        java.util.Map<UUID, String> refusals = new java.util.HashMap<>();
+        for (Proposal p : List.copyOf(locked.values())) {
+            if (!process(p).published() && !access.mayReadIfAuthenticated(p.municipality())) {
+                locked.remove(p.id()); // another municipality's internal process: as if it did not exist
+                continue;
+            }
+            // a portal never sends another municipality's proposals: the whole batch is refused (403)
+            access.requireOwnMunicipality(p.municipality());
+            try {
+                requireOpen(p, "supported");
+                process(p).require(Action.SUPPORT, now);
+            } catch (HubProblem refused) {
+                refusals.put(p.id(), refused.getMessage());
+            }
+        }
+        List<UUID> proposals = new java.util.ArrayList<>();
+        List<String> citizens = new java.util.ArrayList<>();
+        for (SupportBatch.Item item : batch.supports()) {
+            if (locked.containsKey(item.proposalId()) && !refusals.containsKey(item.proposalId())) {
+                proposals.add(item.proposalId());
+                citizens.add(item.citizen());
+            }
+        }
+        java.util.Set<String> added = proposals.isEmpty() ? java.util.Set.of()
+                : repository.insertSupports(proposals, citizens, now);
+        java.util.Map<UUID, Integer> perProposal = new java.util.HashMap<>();
+        added.forEach(key -> perProposal.merge(UUID.fromString(key.substring(0, 36)), 1, Integer::sum));
+        java.util.Map<UUID, ProposalRepository.SupportChange> counts = repository.addToCounts(perProposal);
+        counts.forEach((id, change) -> announceThreshold(locked.get(id), change, now));
+
+        List<SupportBatch.Outcome> outcomes = new java.util.ArrayList<>();
+        java.util.Set<String> reported = new java.util.HashSet<>();
+        int addedCount = 0;
+        int already = 0;
+        int refused = 0;
+        for (SupportBatch.Item item : batch.supports()) {
+            UUID id = item.proposalId();
+            String key = id + " " + item.citizen();
+            Proposal p = locked.get(id);
+            if (p == null || refusals.containsKey(id)) {
+                refused++;
+                outcomes.add(new SupportBatch.Outcome(id, item.citizen(), "REFUSED",
+                        p == null ? "proposal " + id + " does not exist" : refusals.get(id), null));
+                continue;
+            }
+            int count = counts.containsKey(id) ? counts.get(id).supportCount() : p.supportCount();
+            if (added.contains(key) && reported.add(key)) {
+                addedCount++;
+                outcomes.add(new SupportBatch.Outcome(id, item.citizen(), "ADDED", null, count));
+            } else {
+                already++;
+                outcomes.add(new SupportBatch.Outcome(id, item.citizen(), "ALREADY", null, count));
+            }
+        }
+        return new SupportBatch.Result(addedCount, already, refused, outcomes);
+    }
+
+    /** Publishes {@code threshold-reached} if this change took the proposal to its process's threshold first. */
+    private void announceThreshold(Proposal proposal, ProposalRepository.SupportChange change, Instant now) {
+        Integer threshold = process(proposal).supportThreshold();
         if (threshold != null && change.thresholdReachedAt() == null && change.supportCount() >= threshold
-                && repository.markThresholdReached(id, now)) {
-            outbox.publish(new SupportThresholdReached(id, proposal.municipality(), proposal.processId(),
+                && repository.markThresholdReached(proposal.id(), now)) {
+            outbox.publish(new SupportThresholdReached(proposal.id(), proposal.municipality(), proposal.processId(),
                     proposal.title(), proposal.topics(), threshold, change.supportCount(), now));
         }
-        return new SupportView(id, citizen, true, change.supportCount());
     }
 
     /** The citizen takes the support back (nothing happens if there was none). */

@@ -285,4 +285,44 @@ class ProposalLifecycleTest {
         assertThat(unchanged.path("status").asString()).isEqualTo("SUBMITTED");
         Problems.assertInvalid(frankfurt.request("PUT", path + "/supports/max@example.org", null), "citizen");
     }
+
+    @Test
+    void aPortalsBatchOfSupportsCountsEachCitizenOnceRefusesWhatBreaksARuleAloneAndAnotherTownsProposalsWhole() {
+        String process = openProcess(3);
+        String open = submit(process, "Fahrradstraße Oederweg", "Vorrang für Räder", List.of("mobility"), "author-0007");
+        String withdrawn = submit(process, "Zurückgezogen", "weg", List.of("mobility"), "author-0008");
+        frankfurt.post("/api/participation/proposals/" + withdrawn + "/withdraw", "{\"citizen\":\"author-0008\"}");
+        support(open, "fan-0");
+        String unknown = UUID.randomUUID().toString();
+        List<Map<String, String>> items = new ArrayList<>();
+        for (String citizen : List.of("fan-0", "fan-1", "fan-2", "fan-2", "fan-3")) {
+            items.add(Map.of("proposalId", open, "citizen", citizen));
+        }
+        items.add(Map.of("proposalId", withdrawn, "citizen", "fan-1"));
+        items.add(Map.of("proposalId", unknown, "citizen", "fan-1"));
+
+        var response = frankfurt.post("/api/participation/supports", HttpJson.toJson(Map.of("supports", items)));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode result = response.json();
+        assertThat(List.of(result.path("added").asInt(), result.path("already").asInt(), result.path("refused").asInt()))
+                .containsExactly(3, 2, 2);
+        assertThat(result.path("outcomes")).extracting(o -> o.path("outcome").asString())
+                .containsExactly("ALREADY", "ADDED", "ADDED", "ALREADY", "ADDED", "REFUSED", "REFUSED");
+        assertThat(result.path("outcomes").get(5).path("reason").asString()).contains("WITHDRAWN");
+        assertThat(result.path("outcomes").get(6).path("reason").asString()).contains("does not exist");
+        assertThat(proposal(open).path("supportCount").asInt()).isEqualTo(4);
+        assertThat(proposal(withdrawn).path("supportCount").asInt()).isZero();
+
+        var events = PublishedEvents.read(HubInfrastructure.get(), TopicCatalogue.PARTICIPATION_EVENTS, open, 2);
+        assertThat(events).extracting(PublishedEvents.Published::type)
+                .containsExactly(ProposalSubmitted.TYPE, SupportThresholdReached.TYPE);
+
+        // Kassel naming Frankfurt's proposal: the whole batch is refused, nothing counted
+        Problems.assertProblem(kassel.post("/api/participation/supports", HttpJson.toJson(Map.of("supports", List.of(
+                Map.of("proposalId", open, "citizen", "k-1"))))), 403, "forbidden");
+        Problems.assertInvalid(frankfurt.post("/api/participation/supports", HttpJson.toJson(Map.of("supports", List.of(
+                Map.of("proposalId", open, "citizen", "max@example.org"))))), "supports[0].citizen");
+        Problems.assertInvalid(frankfurt.post("/api/participation/supports", "{\"supports\":[]}"), "supports");
+        assertThat(proposal(open).path("supportCount").asInt()).isEqualTo(4);
+    }
 }
