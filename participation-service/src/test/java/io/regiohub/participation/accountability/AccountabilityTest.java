@@ -10,11 +10,10 @@ import io.regiohub.events.TopicCatalogue;
 import io.regiohub.events.funding.ApplicationDecided;
 import io.regiohub.events.funding.FundsDisbursed;
 import io.regiohub.events.participation.ProposalAnswered;
+import io.regiohub.participation.ParticipationApiTest;
 import io.regiohub.test.HttpJson;
 import io.regiohub.test.HubInfrastructure;
 import io.regiohub.test.PublishedEvents;
-import io.regiohub.test.TestTokens;
-import io.regiohub.test.UsesHubInfrastructure;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -34,35 +33,20 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Accountability driven by funding-service's events, published on the broker as funding-service
  * publishes them (the system test drives the same chain with funding-service itself).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@UsesHubInfrastructure(database = "participation")
-class AccountabilityTest {
+class AccountabilityTest extends ParticipationApiTest {
 
     static final String FUNDING = "/funding-service";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-
-    HttpJson anonymous;
-    HttpJson frankfurt;
     KafkaProducer<String, byte[]> producer;
 
     @BeforeEach
     void setUp(HubInfrastructure infra) {
-        anonymous = new HttpJson("http://localhost:" + port);
-        frankfurt = anonymous.withToken(TestTokens.get().municipality("06412000"));
         producer = infra.newProducer(new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -8,12 +8,11 @@ import io.regiohub.events.EventCodec;
 import io.regiohub.events.TopicCatalogue;
 import io.regiohub.events.participation.CommentPosted;
 import io.regiohub.events.participation.ContentHidden;
+import io.regiohub.participation.ParticipationApiTest;
 import io.regiohub.test.HttpJson;
 import io.regiohub.test.HubInfrastructure;
 import io.regiohub.test.Problems;
 import io.regiohub.test.PublishedEvents;
-import io.regiohub.test.TestTokens;
-import io.regiohub.test.UsesHubInfrastructure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,33 +21,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@UsesHubInfrastructure(database = "participation")
-class CommentsTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-
-    HttpJson anonymous;
-    HttpJson frankfurt;
-    HttpJson kassel;
-
-    @BeforeEach
-    void setUp() {
-        anonymous = new HttpJson("http://localhost:" + port);
-        frankfurt = anonymous.withToken(TestTokens.get().municipality("06412000"));
-        kassel = anonymous.withToken(TestTokens.get().municipality("06611000"));
-    }
+class CommentsTest extends ParticipationApiTest {
 
     String proposal(Object... phases) {
         var opened = frankfurt.post("/api/participation/municipalities/06412000/processes",

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.regiohub.events.funding.ApplicationDecided;
+import io.regiohub.participation.ParticipationApiTest;
 import io.regiohub.test.HttpJson;
 import io.regiohub.test.HubInfrastructure;
 import io.regiohub.test.Problems;
 import io.regiohub.test.PublishedEvents;
 import io.regiohub.test.TestTokens;
-import io.regiohub.test.UsesHubInfrastructure;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,26 +23,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@UsesHubInfrastructure(database = "participation")
-class InsightsTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-
-    HttpJson anonymous;
+class InsightsTest extends ParticipationApiTest {
 
     @BeforeEach
     void setUp() {
-        anonymous = new HttpJson("http://localhost:" + port);
         directory("06412000", "Frankfurt am Main", "DISTRICT_FREE_CITY", null, 775_790, "URBAN");
         directory("06611000", "Kassel", "DISTRICT_FREE_CITY", null, 204_202, "URBAN");
         directory("06535014", "Lauterbach (Hessen)", "MUNICIPALITY", "06535", 13_602, "RURAL");

@@ -7,42 +7,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.regiohub.events.EventCodec;
 import io.regiohub.events.TopicCatalogue;
 import io.regiohub.events.participation.CitizenDataErased;
+import io.regiohub.participation.ParticipationApiTest;
 import io.regiohub.test.HttpJson;
 import io.regiohub.test.HubInfrastructure;
 import io.regiohub.test.Problems;
 import io.regiohub.test.PublishedEvents;
-import io.regiohub.test.TestTokens;
-import io.regiohub.test.UsesHubInfrastructure;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@UsesHubInfrastructure(database = "participation")
-class ErasureTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-
-    HttpJson anonymous;
-    HttpJson frankfurt;
-    HttpJson kassel;
-
-    @BeforeEach
-    void setUp() {
-        anonymous = new HttpJson("http://localhost:" + port);
-        frankfurt = anonymous.withToken(TestTokens.get().municipality("06412000"));
-        kassel = anonymous.withToken(TestTokens.get().municipality("06611000"));
-    }
+class ErasureTest extends ParticipationApiTest {
 
     String proposal(HttpJson client, String ags, String citizen) {
         var opened = client.post("/api/participation/municipalities/" + ags + "/processes",

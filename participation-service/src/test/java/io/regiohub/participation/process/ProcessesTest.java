@@ -9,45 +9,24 @@ import io.regiohub.events.EventCodec;
 import io.regiohub.events.TopicCatalogue;
 import io.regiohub.events.participation.PhaseChanged;
 import io.regiohub.events.participation.ProcessOpened;
+import io.regiohub.participation.ParticipationApiTest;
 import io.regiohub.test.HttpJson;
 import io.regiohub.test.HubInfrastructure;
 import io.regiohub.test.Problems;
 import io.regiohub.test.PublishedEvents;
 import io.regiohub.test.TestTokens;
-import io.regiohub.test.UsesHubInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@UsesHubInfrastructure(database = "participation")
-class ProcessesTest {
+class ProcessesTest extends ParticipationApiTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     PhaseAnnouncer announcer;
-
-    HttpJson anonymous;
-    HttpJson frankfurt;
-    HttpJson kassel;
-
-    @BeforeEach
-    void setUp() {
-        anonymous = new HttpJson("http://localhost:" + port);
-        frankfurt = anonymous.withToken(TestTokens.get().municipality("06412000"));
-        kassel = anonymous.withToken(TestTokens.get().municipality("06611000"));
-    }
 
     @Test
     void aProcessIsOpenedWithItsPhasesAndShowsWhatItsCurrentPhaseAllows() throws Exception {

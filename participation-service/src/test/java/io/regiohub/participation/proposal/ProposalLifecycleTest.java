@@ -9,12 +9,11 @@ import io.regiohub.events.TopicCatalogue;
 import io.regiohub.events.participation.ProposalAnswered;
 import io.regiohub.events.participation.ProposalSubmitted;
 import io.regiohub.events.participation.SupportThresholdReached;
+import io.regiohub.participation.ParticipationApiTest;
 import io.regiohub.test.HttpJson;
 import io.regiohub.test.HubInfrastructure;
 import io.regiohub.test.Problems;
 import io.regiohub.test.PublishedEvents;
-import io.regiohub.test.TestTokens;
-import io.regiohub.test.UsesHubInfrastructure;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,34 +26,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Proposals in a process: supports, edits, withdrawal, answers, listing and search. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@UsesHubInfrastructure(database = "participation")
-class ProposalLifecycleTest {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-
-    HttpJson anonymous;
-    HttpJson frankfurt;
-    HttpJson kassel;
-
-    @BeforeEach
-    void setUp() {
-        anonymous = new HttpJson("http://localhost:" + port);
-        frankfurt = anonymous.withToken(TestTokens.get().municipality("06412000"));
-        kassel = anonymous.withToken(TestTokens.get().municipality("06611000"));
-    }
+class ProposalLifecycleTest extends ParticipationApiTest {
 
     /** A Frankfurt process in its proposals phase, with a support threshold. */
     String openProcess(Integer threshold) {

@@ -8,12 +8,11 @@ import static org.awaitility.Awaitility.await;
 import io.regiohub.events.EventCodec;
 import io.regiohub.events.TopicCatalogue;
 import io.regiohub.events.participation.SurveyClosed;
+import io.regiohub.participation.ParticipationApiTest;
 import io.regiohub.test.HttpJson;
 import io.regiohub.test.HubInfrastructure;
 import io.regiohub.test.Problems;
 import io.regiohub.test.PublishedEvents;
-import io.regiohub.test.TestTokens;
-import io.regiohub.test.UsesHubInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,17 +23,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@UsesHubInfrastructure(database = "participation")
-class SurveysTest {
+class SurveysTest extends ParticipationApiTest {
 
     static final List<Map<String, Object>> QUESTIONS = List.of(
             Map.of("kind", "SCALE", "text", "Wie leicht war die Buchung?", "required", true),
@@ -43,23 +36,8 @@ class SurveysTest {
             Map.of("kind", "MULTIPLE_CHOICE", "text", "Wofür?", "options", List.of("Arzt", "Einkauf", "Arbeit"), "required", false),
             Map.of("kind", "FREE_TEXT", "text", "Was fehlt?", "required", false));
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     SurveyService service;
-
-    HttpJson anonymous;
-    HttpJson frankfurt;
-    HttpJson kassel;
-
-    @BeforeEach
-    void setUp() {
-        anonymous = new HttpJson("http://localhost:" + port);
-        frankfurt = anonymous.withToken(TestTokens.get().municipality("06412000"));
-        kassel = anonymous.withToken(TestTokens.get().municipality("06611000"));
-    }
 
     String openProcess(List<Map<String, Object>> phases) {
         var opened = frankfurt.post("/api/participation/municipalities/06412000/processes",
