@@ -151,8 +151,8 @@ public class CommentService {
     /** The municipality's moderators hide or restore a comment, with a reason that is kept. */
     @Transactional
     public CommentView moderate(UUID id, boolean hide, String reason) {
+        owned(id);
         Comment comment = comments.lock(id).orElseThrow(() -> HubProblem.notFound("comment", id));
-        proposals.ownedByCaller(comment.proposalId());
         if (comment.hidden() == hide) {
             throw HubProblem.conflict("comment " + id + " is " + (hide ? "hidden" : "shown") + " already");
         }
@@ -170,9 +170,17 @@ public class CommentService {
         return comments.moderation(id);
     }
 
+    /** The comment, if the caller is its municipality's client; 404 naming the comment if the caller may not see it. */
     private Comment owned(UUID id) {
         Comment comment = comments.find(id).orElseThrow(() -> HubProblem.notFound("comment", id));
-        proposals.ownedByCaller(comment.proposalId());
+        try {
+            proposals.ownedByCaller(comment.proposalId());
+        } catch (HubProblem e) {
+            if (e.status() == HttpStatus.NOT_FOUND) {
+                throw HubProblem.notFound("comment", id); // says nothing about the proposal it belongs to
+            }
+            throw e;
+        }
         return comment;
     }
 

@@ -65,6 +65,9 @@ public class Erasures {
     @Transactional
     public Erasure erase(@PathVariable("ags") @ValidMunicipalityKey String ags, @Valid @RequestBody ErasureRequest request) {
         String c = request.citizen();
+        // the citizen's proposals locked in id order first, the order every other change of a proposal takes
+        jdbc.sql("SELECT id FROM proposal WHERE municipality = :m AND citizen = :c ORDER BY id FOR UPDATE")
+                .param("m", ags).param("c", c).query(UUID.class).list();
         int proposals = anonymise("UPDATE proposal SET citizen = " + ANONYMOUS
                 + " WHERE municipality = :m AND citizen = :c", ags, c);
         int comments = anonymise("UPDATE comment SET citizen = " + ANONYMOUS

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -103,7 +104,9 @@ public class ProposalController {
             @RequestParam(name = "limit", defaultValue = "20") @Min(1) @Max(100) int limit) {
         ProposalQuery.Sort order = ProposalQuery.Sort.valueOf(sort.toUpperCase(java.util.Locale.ROOT));
         String text = q == null || q.isBlank() ? null : q.strip();
-        Set<ProposalStatus> statuses = status == null || status.isEmpty() ? ProposalQuery.VISIBLE : EnumSet.copyOf(status);
+        // "?status=ACCEPTED," binds an empty value as null: ignore it
+        List<ProposalStatus> named = status == null ? List.of() : status.stream().filter(Objects::nonNull).toList();
+        Set<ProposalStatus> statuses = named.isEmpty() ? ProposalQuery.VISIBLE : EnumSet.copyOf(named);
         ProposalQuery.Cursor after = cursor == null ? null : ProposalQuery.Cursor.decode(cursor, order);
         return proposals.page(processId, new ProposalQuery(order, statuses, topic, text, after, limit));
     }

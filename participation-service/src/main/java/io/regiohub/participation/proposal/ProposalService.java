@@ -206,7 +206,8 @@ public class ProposalService {
      */
     @Transactional
     public SupportView support(UUID id, String citizen) {
-        Proposal proposal = owned(repository.find(id), id);
+        // the proposal's row first, then the support's: the order of the batch and of every other change
+        Proposal proposal = owned(repository.lock(id), id);
         requireOpen(proposal, "supported");
         Process process = process(proposal);
         Instant now = processes.now();
@@ -306,7 +307,7 @@ public class ProposalService {
     /** The citizen takes the support back (nothing happens if there was none). */
     @Transactional
     public SupportView withdrawSupport(UUID id, String citizen) {
-        Proposal proposal = owned(repository.find(id), id);
+        Proposal proposal = owned(repository.lock(id), id);
         requireOpen(proposal, "supported");
         process(proposal).require(Action.SUPPORT, processes.now());
         ProposalRepository.SupportChange change = repository.withdrawSupport(id, citizen);

@@ -56,6 +56,16 @@ public class SurveyRepository {
                 .param("p", processId).query(SurveyRepository::map).list());
     }
 
+    /**
+     * The survey's closing time, read under a share lock: a response and the closing of its survey
+     * (which locks the row for update) never overlap, so no response lands after the results were published.
+     */
+    Optional<Instant> closedAtLocked(UUID id) {
+        return jdbc.sql("SELECT closed_at FROM survey WHERE id = :id FOR SHARE").param("id", id)
+                .query((rs, row) -> Optional.ofNullable(rs.getTimestamp("closed_at")).map(Timestamp::toInstant))
+                .single();
+    }
+
     /** Replaces the citizen's response (one per citizen): the response row serialises concurrent ones. */
     void respond(UUID surveyId, String citizen, List<AnswerRow> answers, Instant at) {
         jdbc.sql("""

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -95,9 +96,10 @@ public class SurveyService {
         Process process = processes.cached(survey.processId()).orElseThrow();
         Instant now = processes.now();
         process.require("answering survey " + id, p -> p == survey.phase(), survey.phase().name(), now);
-        if (survey.closedAt() != null) {
+        Optional<Instant> closed = surveys.closedAtLocked(id);
+        if (closed.isPresent()) {
             throw new HubProblem(HttpStatus.CONFLICT, "survey-closed", "Survey closed",
-                    "survey " + id + " closed at " + survey.closedAt(), List.of());
+                    "survey " + id + " closed at " + closed.get(), List.of());
         }
         List<SurveyRepository.AnswerRow> rows = rows(survey, request.answers());
         surveys.respond(id, citizen, rows, now);

@@ -238,6 +238,7 @@ class ProposalLifecycleTest extends ParticipationApiTest {
         Problems.assertInvalid(anonymous.get(base + "?sort=relevance"), "sort");
         Problems.assertInvalid(anonymous.get(base + "?sort=random"), "sort");
         Problems.assertInvalid(anonymous.get(base + "?status=MAYBE"), "status");
+        assertThat(anonymous.get(base + "?status=ACCEPTED,&limit=100").status()).as("an empty value is ignored").isEqualTo(200);
         Problems.assertInvalid(anonymous.get(base + "?topic=teleportation"), "topic");
         Problems.assertInvalid(anonymous.get(base + "?limit=0"), "limit");
     }
