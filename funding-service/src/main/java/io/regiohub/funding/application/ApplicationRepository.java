@@ -1,6 +1,7 @@
 package io.regiohub.funding.application;
 
-import static io.regiohub.funding.Rows.instant;
+import io.regiohub.starter.jdbc.Rows;
+import static io.regiohub.starter.jdbc.Rows.instant;
 
 import java.math.BigDecimal;
 import java.sql.ResultSet;

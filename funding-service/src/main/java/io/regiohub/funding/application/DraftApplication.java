@@ -1,5 +1,6 @@
 package io.regiohub.funding.application;
 
+import io.regiohub.starter.web.SingleLine;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
@@ -17,7 +18,7 @@ import java.util.UUID;
  */
 public record DraftApplication(
         @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,63}", message = "must be a programme id") String programmeId,
-        @NotBlank @Size(min = 3, max = 200) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+        @NotBlank @Size(min = 3, max = 200) @SingleLine
         String title,
         @NotNull @DecimalMin(value = "0.01") @Digits(integer = 13, fraction = 2) BigDecimal amountRequested,
         UUID consultationId,

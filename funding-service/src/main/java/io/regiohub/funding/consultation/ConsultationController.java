@@ -1,5 +1,6 @@
 package io.regiohub.funding.consultation;
 
+import io.regiohub.starter.web.SingleLine;
 import io.regiohub.starter.security.HubAccess;
 import io.regiohub.starter.security.HubRoles;
 import io.regiohub.starter.web.ValidMunicipalityKey;
@@ -8,7 +9,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
@@ -62,7 +62,7 @@ public class ConsultationController {
     }
 
     public record AssignAdvisor(@NotBlank @Size(min = 2, max = 200)
-                                @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+                                @SingleLine
                                 String advisor) {
     }
 

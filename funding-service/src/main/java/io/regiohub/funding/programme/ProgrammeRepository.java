@@ -1,6 +1,7 @@
 package io.regiohub.funding.programme;
 
-import static io.regiohub.funding.Rows.instant;
+import io.regiohub.starter.jdbc.Rows;
+import static io.regiohub.starter.jdbc.Rows.instant;
 
 import java.sql.Array;
 import java.sql.ResultSet;

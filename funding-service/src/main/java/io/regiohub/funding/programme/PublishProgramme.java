@@ -1,5 +1,6 @@
 package io.regiohub.funding.programme;
 
+import io.regiohub.starter.web.SingleLine;
 import io.regiohub.starter.web.ValidTopic;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -19,9 +20,9 @@ import java.util.List;
  * continuously"; no budget means the hub does not cap grants.
  */
 public record PublishProgramme(
-        @NotBlank @Size(min = 3, max = 200) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+        @NotBlank @Size(min = 3, max = 200) @SingleLine
         String name,
-        @NotBlank @Size(min = 2, max = 200) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+        @NotBlank @Size(min = 2, max = 200) @SingleLine
         String funder,
         @NotBlank @Size(max = 10_000) String description,
         @NotEmpty @Size(max = 10) List<@NotNull @ValidTopic String> topics,

@@ -1,6 +1,6 @@
 package io.regiohub.funding.session;
 
-import static io.regiohub.funding.Rows.instant;
+import static io.regiohub.starter.jdbc.Rows.instant;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
 package io.regiohub.identity.directory;
 
+import io.regiohub.starter.web.SingleLine;
 import io.regiohub.starter.web.ValidMunicipalityKey;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -10,7 +11,7 @@ import jakarta.validation.constraints.Size;
 /** The body of {@code POST /api/identity/municipalities} (programme office). */
 public record RegisterMunicipality(
         @NotNull @ValidMunicipalityKey String key,
-        @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+        @NotBlank @Size(max = 200) @SingleLine
         String name,
         @NotNull @Pattern(regexp = "DISTRICT_FREE_CITY|MUNICIPALITY|DISTRICT",
                 message = "must be DISTRICT_FREE_CITY, MUNICIPALITY or DISTRICT") String kind,

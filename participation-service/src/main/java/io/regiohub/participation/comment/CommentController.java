@@ -1,5 +1,6 @@
 package io.regiohub.participation.comment;
 
+import io.regiohub.starter.web.SingleLine;
 import io.regiohub.participation.proposal.Citizens;
 import io.regiohub.starter.security.HubAccess;
 import io.regiohub.starter.security.HubRoles;
@@ -65,7 +66,7 @@ public class CommentController {
 
     public record Moderation(@NotNull ModerationAction action,
                              @NotBlank @Size(max = 2000)
-                             @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters or line breaks")
+                             @SingleLine
                              String reason) {
     }
 

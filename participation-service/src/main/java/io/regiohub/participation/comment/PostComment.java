@@ -1,5 +1,6 @@
 package io.regiohub.participation.comment;
 
+import io.regiohub.starter.web.PlainText;
 import io.regiohub.participation.proposal.Citizens;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -15,8 +16,7 @@ import java.util.UUID;
 public record PostComment(
         @NotBlank @Pattern(regexp = Citizens.PSEUDONYM, message = Citizens.PSEUDONYM_MESSAGE) String citizen,
         @NotBlank @Size(max = 5000)
-        @Pattern(regexp = "(?s)[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*",
-                message = "must not contain control characters other than tabs and line breaks")
+        @PlainText
         String body,
         @NotNull Stance stance,
         UUID parentId) {

@@ -1,5 +1,6 @@
 package io.regiohub.participation.insight;
 
+import io.regiohub.starter.jdbc.Rows;
 import io.regiohub.starter.HubSchema;
 import io.regiohub.starter.directory.DirectoryEntry;
 import io.regiohub.starter.directory.MunicipalityDirectory;
@@ -13,7 +14,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -146,12 +146,8 @@ public class Insights {
         return new Insight(rs.getObject("id", UUID.class), rs.getString("municipality"), rs.getString("name"),
                 rs.getString("kind"), SizeClass.of(population), rs.getString("title"),
                 Arrays.asList((String[]) rs.getArray("topics").getArray()), rs.getString("status"),
-                rs.getInt("support_count"), rs.getString("answer"), instant(rs.getTimestamp("answered_at")),
-                rs.getString("funded_by"), instant(rs.getTimestamp("funded_at")),
-                instant(rs.getTimestamp("implementing_at")), instant(rs.getTimestamp("implemented_at")));
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
+                rs.getInt("support_count"), rs.getString("answer"), Rows.instant(rs.getTimestamp("answered_at")),
+                rs.getString("funded_by"), Rows.instant(rs.getTimestamp("funded_at")),
+                Rows.instant(rs.getTimestamp("implementing_at")), Rows.instant(rs.getTimestamp("implemented_at")));
     }
 }

@@ -1,5 +1,7 @@
 package io.regiohub.participation.process;
 
+import io.regiohub.starter.web.PlainText;
+import io.regiohub.starter.web.SingleLine;
 import io.regiohub.starter.web.HubProblem;
 import io.regiohub.starter.web.ValidTopic;
 import jakarta.validation.Valid;
@@ -8,7 +10,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -25,11 +26,10 @@ import java.util.Set;
  */
 public record OpenProcess(
         @NotBlank @Size(max = 200)
-        @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters or line breaks")
+        @SingleLine
         String title,
         @Size(max = 10_000)
-        @Pattern(regexp = "(?s)[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*",
-                message = "must not contain control characters other than tabs and line breaks")
+        @PlainText
         String description,
         @NotEmpty @Size(max = 10) List<@NotNull @ValidTopic String> topics,
         Audience audience,

@@ -1,5 +1,6 @@
 package io.regiohub.participation.process;
 
+import io.regiohub.starter.jdbc.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -127,7 +128,7 @@ public class ProcessRepository {
                     Timestamp ends = rs.getTimestamp("ends_at");
                     phases.get(rs.getObject("process_id", UUID.class)).add(new Phase(
                             PhaseType.valueOf(rs.getString("type")), rs.getTimestamp("starts_at").toInstant(),
-                            ends == null ? null : ends.toInstant()));
+                            Rows.instant(ends)));
                 });
         return processes.stream().map(p -> new Process(p.id(), p.municipality(), p.title(), p.description(), p.topics(),
                 p.audience(), p.supportThreshold(), p.ideasBox(), List.copyOf(phases.get(p.id())), p.createdAt())).toList();

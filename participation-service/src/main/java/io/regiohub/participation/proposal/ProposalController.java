@@ -1,5 +1,6 @@
 package io.regiohub.participation.proposal;
 
+import io.regiohub.starter.web.PlainText;
 import io.regiohub.starter.security.HubAccess;
 import io.regiohub.starter.security.HubRoles;
 import io.regiohub.starter.web.HubProblem;
@@ -132,8 +133,7 @@ public class ProposalController {
     /** @param answer the public answer text shown with the proposal */
     public record Answer(@NotNull ProposalStatus status,
                          @NotBlank @Size(max = 10_000)
-                         @Pattern(regexp = "(?s)[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*",
-                                 message = "must not contain control characters other than tabs and line breaks")
+                         @PlainText
                          String answer) {
     }
 

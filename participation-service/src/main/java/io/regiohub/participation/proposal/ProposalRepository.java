@@ -1,5 +1,6 @@
 package io.regiohub.participation.proposal;
 
+import io.regiohub.starter.jdbc.Rows;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -75,11 +76,11 @@ public class ProposalRepository {
     }
 
     /** Rows of a page, with their full-text rank when sorted by relevance (for the next page's cursor). */
-    record Rows(List<Proposal> proposals, List<Float> ranks) {
+    record PageRows(List<Proposal> proposals, List<Float> ranks) {
     }
 
     /** One page of a process's proposals and one more (whether there is a next page), keyset-paginated. */
-    Rows page(UUID processId, ProposalQuery query) {
+    PageRows page(UUID processId, ProposalQuery query) {
         StringBuilder sql = new StringBuilder();
         boolean search = query.text() != null;
         if (search) {
@@ -136,7 +137,7 @@ public class ProposalRepository {
                 ranks.add(rs.getFloat("rank"));
             }
         });
-        return new Rows(rows, ranks);
+        return new PageRows(rows, ranks);
     }
 
     /** Changes title, description and topics while the proposal is open and has no support yet. */
@@ -229,7 +230,7 @@ public class ProposalRepository {
                 .query(rs -> {
                     Timestamp reached = rs.getTimestamp("threshold_reached_at");
                     counts.put(rs.getObject("id", UUID.class), new SupportChange(true, rs.getInt("support_count"),
-                            reached == null ? null : reached.toInstant()));
+                            Rows.instant(reached)));
                 });
         return counts;
     }
@@ -275,7 +276,7 @@ public class ProposalRepository {
     private static SupportChange supportChange(ResultSet rs, int row) throws SQLException {
         Timestamp reached = rs.getTimestamp("threshold_reached_at");
         return new SupportChange(rs.getBoolean("changed"), (Integer) rs.getObject("support_count"),
-                reached == null ? null : reached.toInstant());
+                Rows.instant(reached));
     }
 
     private static Proposal map(ResultSet rs, int row) throws SQLException {
@@ -286,7 +287,7 @@ public class ProposalRepository {
                 rs.getObject("process_id", UUID.class), rs.getString("title"), rs.getString("description"),
                 Arrays.asList((String[]) topics.getArray()), rs.getString("citizen"),
                 ProposalStatus.valueOf(rs.getString("status")), rs.getInt("support_count"), rs.getString("answer"),
-                answeredAt == null ? null : answeredAt.toInstant(), rs.getTimestamp("submitted_at").toInstant(),
-                editedAt == null ? null : editedAt.toInstant());
+                Rows.instant(answeredAt), rs.getTimestamp("submitted_at").toInstant(),
+                Rows.instant(editedAt));
     }
 }

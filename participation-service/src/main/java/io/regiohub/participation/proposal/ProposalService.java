@@ -113,7 +113,7 @@ public class ProposalService {
 
     public ProposalPage page(UUID processId, ProposalQuery query) {
         processes.visible(processId);
-        ProposalRepository.Rows rows = repository.page(processId, query);
+        ProposalRepository.PageRows rows = repository.page(processId, query);
         List<Proposal> items = rows.proposals();
         if (items.size() <= query.limit()) {
             return new ProposalPage(items, null);

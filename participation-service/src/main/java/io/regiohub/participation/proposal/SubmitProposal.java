@@ -1,5 +1,7 @@
 package io.regiohub.participation.proposal;
 
+import io.regiohub.starter.web.PlainText;
+import io.regiohub.starter.web.SingleLine;
 import io.regiohub.starter.web.ValidTopic;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -15,11 +17,10 @@ import java.util.List;
  */
 public record SubmitProposal(
         @NotBlank @Size(min = 3, max = 200)
-        @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters or line breaks")
+        @SingleLine
         String title,
         @Size(max = 10_000)
-        @Pattern(regexp = "(?s)[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*",
-                message = "must not contain control characters other than tabs and line breaks")
+        @PlainText
         String description,
         @NotEmpty @Size(max = 10) List<@NotNull @ValidTopic String> topics,
         @NotBlank @Pattern(regexp = Citizens.PSEUDONYM, message = Citizens.PSEUDONYM_MESSAGE) String citizen) {

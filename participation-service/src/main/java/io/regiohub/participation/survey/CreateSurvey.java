@@ -1,12 +1,12 @@
 package io.regiohub.participation.survey;
 
+import io.regiohub.starter.web.SingleLine;
 import io.regiohub.participation.process.PhaseType;
 import io.regiohub.starter.web.HubProblem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.List;
  */
 public record CreateSurvey(
         @NotBlank @Size(max = 200)
-        @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters or line breaks")
+        @SingleLine
         String title,
         @Size(max = 5000) String description,
         @NotNull PhaseType phase,

@@ -1,5 +1,6 @@
 package io.regiohub.participation.survey;
 
+import io.regiohub.starter.jdbc.Rows;
 import io.regiohub.participation.process.PhaseType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -178,6 +179,6 @@ public class SurveyRepository {
         return new Survey(rs.getObject("id", UUID.class), rs.getObject("process_id", UUID.class),
                 rs.getString("municipality"), PhaseType.valueOf(rs.getString("phase")), rs.getString("title"),
                 rs.getString("description"), List.of(), rs.getTimestamp("created_at").toInstant(),
-                closed == null ? null : closed.toInstant());
+                Rows.instant(closed));
     }
 }

@@ -1,9 +1,9 @@
-package io.regiohub.funding;
+package io.regiohub.starter.jdbc;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 
-/** What the repositories of this service read alike from a row. */
+/** What the services' repositories read alike from a row. */
 public final class Rows {
 
     private Rows() {
