@@ -8,6 +8,14 @@ import io.regiohub.events.funding.ConsultationScheduled;
 import io.regiohub.events.funding.FundsDisbursed;
 import io.regiohub.events.funding.ProgrammePublished;
 import io.regiohub.events.identity.MunicipalityRecorded;
+import io.regiohub.events.mobility.AlertCleared;
+import io.regiohub.events.mobility.AlertRaised;
+import io.regiohub.events.mobility.HotspotActivated;
+import io.regiohub.events.mobility.HotspotDown;
+import io.regiohub.events.mobility.RealtimeApplied;
+import io.regiohub.events.mobility.ScheduleImported;
+import io.regiohub.events.mobility.TripCancelled;
+import io.regiohub.events.mobility.TripDelayed;
 import io.regiohub.events.participation.CitizenDataErased;
 import io.regiohub.events.participation.CommentPosted;
 import io.regiohub.events.participation.ContentHidden;
@@ -37,6 +45,14 @@ public final class EventCatalogue {
             SurveyClosed.class,
             CitizenDataErased.class,
             MunicipalityRecorded.class,
+            ScheduleImported.class,
+            AlertRaised.class,
+            AlertCleared.class,
+            TripCancelled.class,
+            TripDelayed.class,
+            HotspotActivated.class,
+            HotspotDown.class,
+            RealtimeApplied.class,
             ProgrammePublished.class,
             ConsultationRequested.class,
             ConsultationScheduled.class,

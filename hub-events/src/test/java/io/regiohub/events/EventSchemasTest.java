@@ -3,6 +3,14 @@ package io.regiohub.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cloudevents.CloudEvent;
+import io.regiohub.events.mobility.AlertCleared;
+import io.regiohub.events.mobility.AlertRaised;
+import io.regiohub.events.mobility.HotspotActivated;
+import io.regiohub.events.mobility.HotspotDown;
+import io.regiohub.events.mobility.RealtimeApplied;
+import io.regiohub.events.mobility.ScheduleImported;
+import io.regiohub.events.mobility.TripCancelled;
+import io.regiohub.events.mobility.TripDelayed;
 import io.regiohub.events.participation.ProposalSubmitted;
 import java.io.InputStream;
 import java.net.URI;
@@ -10,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -79,6 +88,57 @@ class EventSchemasTest {
         var event = new ProposalSubmitted(UUID.randomUUID(), "06611000", null, "Radweg am Fulda-Ufer", null,
                 List.of("mobility", "climate"), Instant.parse("2026-11-26T08:00:00Z"));
         assertThat(EventSchemas.violations(ProposalSubmitted.TYPE, EventCodec.toJson(event))).isEmpty();
+    }
+
+    static Stream<DomainEvent> mobilityEvents() {
+        UUID feed = UUID.fromString("4f6c2a1e-8b3d-4c7a-9e5f-1a2b3c4d5e6f");
+        UUID hotspot = UUID.fromString("a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d");
+        Instant t = Instant.parse("2027-03-01T06:44:15Z");
+        LocalDate day = LocalDate.parse("2027-03-01");
+        return Stream.of(
+                new ScheduleImported(feed, "06412000", UUID.randomUUID(), "RMV Frankfurt", 3, 1487, 142, 38560,
+                        912345L, LocalDate.parse("2026-12-13"), LocalDate.parse("2027-12-11"), t),
+                new ScheduleImported(feed, "06412000", UUID.randomUUID(), "RMV Frankfurt", 1, 1, 1, 1, 1L, null, null, t),
+                new AlertRaised(feed, "06412000", "RMV_HIM_2027_004711", "CONSTRUCTION", "DETOUR",
+                        "Bauarbeiten: Buslinie 34 wird umgeleitet", null,
+                        List.of(new AlertRaised.InformedEntity(null, "34", null, null),
+                                new AlertRaised.InformedEntity(null, null, "de:06412:10", null)),
+                        List.of(new AlertRaised.ActivePeriod(t, null), new AlertRaised.ActivePeriod(null, null)), t),
+                new AlertRaised(feed, "06412000", "a", "UNKNOWN_CAUSE", "UNKNOWN_EFFECT", null, null, List.of(),
+                        List.of(), t),
+                new AlertCleared(feed, "06412000", "RMV_HIM_2027_004711", "EXPIRED", t),
+                new TripCancelled(feed, "06412000", "U4-H-270301-0512", "U4", day, t, t),
+                new TripCancelled(feed, "06412000", "U4-H-270301-0512", null, day, null, t),
+                new TripDelayed(feed, "06412000", "U4-H-270301-0742", "U4", day, "de:06412:10", 420, 300, t),
+                new TripDelayed(feed, "06412000", "U4-H-270301-0742", null, day, null, 300, 300, t),
+                new HotspotActivated(hotspot, "06412000", "Frankfurt Free WiFi", "Mainova AG", 50.1071, 8.6638, feed,
+                        "de:06412:10", UUID.randomUUID(), t),
+                new HotspotActivated(hotspot, "06535001", "Dorflinde-WLAN", null, 50.7519, 9.2711, null, null, null, t),
+                new HotspotDown(hotspot, "06412000", "Frankfurt Free WiFi", feed, "de:06412:10", UUID.randomUUID(),
+                        "Stromausfall", t),
+                new HotspotDown(hotspot, "06535001", "Dorflinde-WLAN", null, null, null, null, t),
+                new RealtimeApplied(feed, "06412000", "TRIP_UPDATES", t, 1843, t),
+                new RealtimeApplied(feed, "06412000", "ALERTS", null, 0, t));
+    }
+
+    @ParameterizedTest
+    @MethodSource("mobilityEvents")
+    void whatMobilityServiceSerialisesConformsToTheSchemaAndReadsBack(DomainEvent event) {
+        String type = EventCatalogue.typeOf(event.getClass()).value();
+        byte[] json = EventCodec.toJson(event);
+        assertThat(EventSchemas.violations(type, json)).as("%s", new String(json, StandardCharsets.UTF_8)).isEmpty();
+        assertThat(EventCodec.fromJson(json, event.getClass())).isEqualTo(event);
+    }
+
+    @Test
+    void mobilityEventsAreKeyedByTheirAggregate() {
+        UUID feed = UUID.fromString("4f6c2a1e-8b3d-4c7a-9e5f-1a2b3c4d5e6f");
+        Instant t = Instant.parse("2027-03-01T06:44:15Z");
+        assertThat(new TripDelayed(feed, "06412000", "U4-H-0742", null, LocalDate.parse("2027-03-01"), null, 420, 300,
+                t).aggregateId()).isEqualTo(feed + "/U4-H-0742/2027-03-01");
+        assertThat(new AlertCleared(feed, "06412000", "RMV_1", "EXPIRED", t).aggregateId()).isEqualTo(feed + "/RMV_1");
+        assertThat(EventCatalogue.typeOf(RealtimeApplied.class).topic()).isEqualTo(TopicCatalogue.MOBILITY_REALTIME);
+        assertThat(EventCatalogue.typeOf(TripDelayed.class).topic()).isEqualTo(TopicCatalogue.MOBILITY_EVENTS);
     }
 
     @Test

@@ -96,6 +96,12 @@ public final class HttpJson {
         return send(b);
     }
 
+    /** Any method with a body of any type: a GTFS zip, a binary GTFS-Realtime message. */
+    public Response send(String method, String path, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     public static String toJson(Object value) {
         return JSON.writeValueAsString(value);
     }

@@ -2,12 +2,14 @@ package io.regiohub.mobility;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
- * Public-transport mobility. The foundation brings the service up with the hub runtime (outbox,
- * inbox, dead letters, Problem Details, health); schedules, realtime and Wi-Fi arrive with their issue.
+ * Public-transport mobility: GTFS schedules imported and served as departure boards, GTFS-Realtime
+ * delays, cancellations and alerts applied to them, and the Wi-Fi hotspots at stops.
  */
 @SpringBootApplication
+@EnableConfigurationProperties(MobilityProperties.class)
 public class MobilityApplication {
 
     public static void main(String[] args) {

@@ -8,7 +8,6 @@ import io.regiohub.events.TopicCatalogue;
 import io.regiohub.events.identity.MunicipalityRecorded;
 import io.regiohub.starter.directory.MunicipalityDirectory;
 import io.regiohub.test.HubInfrastructure;
-import io.regiohub.test.UsesHubInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -18,12 +17,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
-/** mobility-service, with no consumer of its own yet, keeps a local copy of the municipality directory. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@UsesHubInfrastructure(database = "mobility")
-class MunicipalityDirectoryCopyTest {
+/** mobility-service keeps a local copy of the municipality directory. */
+class MunicipalityDirectoryCopyTest extends MobilityApiTest {
 
     @Autowired
     MunicipalityDirectory directory;

@@ -1,0 +1,53 @@
+package io.regiohub.mobility.realtime;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * The realtime state of one trip instance (trip and service day) as its last TripUpdate told it, with
+ * every stop-time update resolved to a stop sequence and turned into delays (absolute times of
+ * scheduled trips become delays against the schedule when applied). {@code null} entries: not given.
+ * An added trip ({@code ADDED}) is not in the schedule and keeps its stops' absolute times.
+ */
+public record RealtimeTrip(String tripId, LocalDate serviceDate, String routeId, Relationship relationship,
+                           int[] seqs, String[] stopIds, Integer[] arrivalDelay, Integer[] departureDelay,
+                           Long[] arrivalTime, Long[] departureTime, StopRelationship[] stopRelationships,
+                           String headsign, Instant updatedAt) {
+
+    public enum Relationship { SCHEDULED, CANCELED, ADDED }
+
+    public enum StopRelationship { SCHEDULED, SKIPPED, NO_DATA }
+
+    public int size() {
+        return seqs.length;
+    }
+
+    public boolean canceled() {
+        return relationship == Relationship.CANCELED;
+    }
+
+    /** The largest delay any of its updates states, for the significant-delay announcement. */
+    public int maxDelay() {
+        int max = Integer.MIN_VALUE;
+        for (int i = 0; i < seqs.length; i++) {
+            if (departureDelay[i] != null) {
+                max = Math.max(max, departureDelay[i]);
+            }
+            if (arrivalDelay[i] != null) {
+                max = Math.max(max, arrivalDelay[i]);
+            }
+        }
+        return max;
+    }
+
+    /** The position of the first update stating at least {@code delay}, or -1. */
+    public int firstDelayedBy(int delay) {
+        for (int i = 0; i < seqs.length; i++) {
+            if ((departureDelay[i] != null && departureDelay[i] >= delay)
+                    || (arrivalDelay[i] != null && arrivalDelay[i] >= delay)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,252 @@
+package io.regiohub.mobility.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.transit.realtime.GtfsRealtime;
+import io.regiohub.events.TopicCatalogue;
+import io.regiohub.mobility.Gtfs;
+import io.regiohub.mobility.MobilityApiTest;
+import io.regiohub.mobility.Rt;
+import io.regiohub.test.HubInfrastructure;
+import io.regiohub.test.Problems;
+import io.regiohub.test.PublishedEvents;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * GTFS-Realtime on the town feed (S1: A 08:00 seq 1, "Hbf, Gleis 2" 08:10 seq 2, Süd "C" 08:20 seq 5,
+ * D 08:30 seq 7), running every day around today, with realtime data timestamped now.
+ */
+class RealtimeTest extends MobilityApiTest {
+
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static final String A = "de:06412:A";
+    private static final String HBF = "Hbf, Gleis 2";
+    private static final String SUED = "Süd \"C\"";
+
+    private final LocalDate today = LocalDate.now(BERLIN);
+
+    private UUID townFeed() {
+        return feedWith(unique("Town"), Gtfs.zip(Gtfs.town(today.minusDays(3), today.plusDays(3))));
+    }
+
+    private JsonNode push(UUID feed, byte[] message) {
+        var r = frankfurt.send("POST", "/api/mobility/feeds/" + feed + "/realtime", "application/x-protobuf", message);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json();
+    }
+
+    private JsonNode t1At(UUID feed, String stop) {
+        JsonNode board = board(feed, stop, today + "T07:00:00+0" + offsetHours() + ":00", "PT3H");
+        for (JsonNode d : board.path("departures")) {
+            if (d.path("tripId").asString().equals("T1")) {
+                return d;
+            }
+        }
+        throw new AssertionError("no T1 at " + stop + ": " + board);
+    }
+
+    private int offsetHours() {
+        return BERLIN.getRules().getOffset(today.atTime(8, 0)).getTotalSeconds() / 3600;
+    }
+
+    private Instant local(int hour, int minute) {
+        return today.atTime(hour, minute).atZone(BERLIN).toInstant();
+    }
+
+    @Test
+    void aDelayPropagatesAlongTheTripButNotBackwards() {
+        UUID feed = townFeed();
+        JsonNode applied = push(feed, Rt.message(Instant.now(), Rt.tripUpdate(Rt.trip("T1", today), Rt.delay(2, 300))));
+        assertThat(applied.path("matched").asInt()).isEqualTo(1);
+
+        JsonNode a = t1At(feed, A);
+        assertThat(a.path("realtime").asBoolean()).as("before the first update").isFalse();
+        assertThat(a.path("predictedDeparture").isNull()).isTrue();
+        JsonNode hbf = t1At(feed, HBF);
+        assertThat(hbf.path("realtime").asBoolean()).isTrue();
+        assertThat(hbf.path("delaySeconds").asInt()).isEqualTo(300);
+        assertThat(hbf.path("predictedDeparture").asString()).isEqualTo(today + "T08:15:00+0" + offsetHours() + ":00");
+        JsonNode sued = t1At(feed, SUED);
+        assertThat(sued.path("delaySeconds").asInt()).as("propagated").isEqualTo(300);
+        assertThat(sued.path("predictedDeparture").asString()).isEqualTo(today + "T08:25:00+0" + offsetHours() + ":00");
+    }
+
+    @Test
+    void aSkippedStopIsMarkedAndTheDelayPropagatesOverIt() {
+        UUID feed = townFeed();
+        push(feed, Rt.message(Instant.now(), Rt.tripUpdate(Rt.trip("T1", today), Rt.delay(1, 120), Rt.skipped(2))));
+
+        JsonNode hbf = t1At(feed, HBF);
+        assertThat(hbf.path("skipped").asBoolean()).isTrue();
+        assertThat(hbf.path("predictedDeparture").isNull()).isTrue();
+        JsonNode sued = t1At(feed, SUED);
+        assertThat(sued.path("skipped").asBoolean()).isFalse();
+        assertThat(sued.path("delaySeconds").asInt()).isEqualTo(120);
+    }
+
+    @Test
+    void noDataEndsThePredictionsFromItsStopOn() {
+        UUID feed = townFeed();
+        push(feed, Rt.message(Instant.now(), Rt.tripUpdate(Rt.trip("T1", today), Rt.delay(1, 60), Rt.noData(2))));
+
+        assertThat(t1At(feed, A).path("delaySeconds").asInt()).isEqualTo(60);
+        assertThat(t1At(feed, HBF).path("realtime").asBoolean()).isFalse();
+        assertThat(t1At(feed, SUED).path("realtime").asBoolean()).isFalse();
+    }
+
+    @Test
+    void absoluteTimesBecomeDelaysAgainstTheSchedule() {
+        UUID feed = townFeed();
+        push(feed, Rt.message(Instant.now(), Rt.tripUpdate(Rt.trip("T1", today), Rt.departsAt(SUED, local(8, 27)))));
+
+        assertThat(t1At(feed, SUED).path("delaySeconds").asInt()).isEqualTo(420);
+    }
+
+    @Test
+    void aCancelledTripIsFlaggedEverywhereAndAnnouncedOnce(HubInfrastructure infra) {
+        UUID feed = townFeed();
+        push(feed, Rt.message(Instant.now(), Rt.canceled("T1", today)));
+        push(feed, Rt.message(Instant.now(), Rt.canceled("T1", today)));
+
+        assertThat(t1At(feed, A).path("canceled").asBoolean()).isTrue();
+        assertThat(t1At(feed, HBF).path("canceled").asBoolean()).isTrue();
+        String key = feed + "/T1/" + today;
+        var events = PublishedEvents.read(infra, TopicCatalogue.MOBILITY_EVENTS, key, 1);
+        assertThat(events).hasSize(1);
+        assertThat(events.getFirst().type()).isEqualTo("io.regiohub.mobility.trip.cancelled.v1");
+        assertThat(jdbc.sql("SELECT count(*) FROM realtime_announcement WHERE feed_id = ? AND kind = 'CANCELLED'")
+                .param(feed).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aSignificantDelayIsAnnouncedOncePerTripInstance(HubInfrastructure infra) {
+        UUID feed = townFeed();
+        push(feed, Rt.message(Instant.now(), Rt.tripUpdate(Rt.trip("T1", today), Rt.delay(2, 240))));
+        push(feed, Rt.message(Instant.now(), Rt.tripUpdate(Rt.trip("T1", today), Rt.delay(2, 600))));
+        push(feed, Rt.message(Instant.now(), Rt.tripUpdate(Rt.trip("T1", today), Rt.delay(2, 900))));
+
+        String key = feed + "/T1/" + today;
+        var events = PublishedEvents.read(infra, TopicCatalogue.MOBILITY_EVENTS, key, 1);
+        assertThat(events).extracting(PublishedEvents.Published::type).containsExactly("io.regiohub.mobility.trip.delayed.v1");
+        JsonNode delayed = json(events.getFirst());
+        assertThat(delayed.path("delaySeconds").asInt()).isEqualTo(600);
+        assertThat(delayed.path("stopId").asString()).isEqualTo(HBF);
+        assertThat(delayed.path("thresholdSeconds").asInt()).isEqualTo(300);
+    }
+
+    @Test
+    void anAddedTripAppearsAtItsStops() {
+        UUID feed = townFeed();
+        GtfsRealtime.FeedEntity added = Rt.tripUpdate(Rt.trip("Extra 1", today)
+                        .setRouteId("r:S1").setScheduleRelationship(GtfsRealtime.TripDescriptor.ScheduleRelationship.ADDED),
+                Rt.departsAt(HBF, local(9, 0)), Rt.departsAt("D", local(9, 20)));
+        assertThat(push(feed, Rt.message(Instant.now(), added)).path("added").asInt()).isEqualTo(1);
+
+        JsonNode board = board(feed, HBF, today + "T08:30:00+0" + offsetHours() + ":00", "PT1H");
+        JsonNode extra = board.path("departures").get(0);
+        assertThat(extra.path("tripId").asString()).isEqualTo("Extra 1");
+        assertThat(extra.path("added").asBoolean()).isTrue();
+        assertThat(extra.path("routeShortName").asString()).isEqualTo("S1");
+        assertThat(extra.path("scheduledDeparture").isNull()).isTrue();
+        assertThat(extra.path("predictedDeparture").asString()).isEqualTo(today + "T09:00:00+0" + offsetHours() + ":00");
+    }
+
+    @Test
+    void withoutAStartDateTheServiceDayNearestTheFeedsTimestampIsMatched() {
+        UUID feed = townFeed();
+        Instant tomorrowMorning = today.plusDays(1).atTime(8, 5).atZone(BERLIN).toInstant();
+        push(feed, Rt.message(tomorrowMorning, Rt.tripUpdate(Rt.trip("T1", null), Rt.delay(2, 60))));
+        assertThat(jdbc.sql("SELECT service_date FROM realtime_trip WHERE feed_id = ?").param(feed)
+                .query(LocalDate.class).single()).isEqualTo(today.plusDays(1));
+
+        Instant yesterdayNight = today.atTime(0, 50).atZone(BERLIN).toInstant();
+        push(feed, Rt.message(yesterdayNight, Rt.tripUpdate(Rt.trip("T 2", null), Rt.delay(2, 60))));
+        assertThat(jdbc.sql("SELECT service_date FROM realtime_trip WHERE feed_id = ?").param(feed)
+                .query(LocalDate.class).single()).as("25:10 of yesterday's service").isEqualTo(today.minusDays(1));
+    }
+
+    @Test
+    void realtimeDataOlderThanItsTimeToLiveFallsBackToTheScheduleFlagged() {
+        UUID feed = townFeed();
+        Instant old = Instant.now().minusSeconds(600);
+        push(feed, Rt.message(old, Rt.tripUpdate(Rt.trip("T1", today), old, Rt.delay(1, 300))));
+
+        JsonNode a = t1At(feed, A);
+        assertThat(a.path("realtime").asBoolean()).isFalse();
+        assertThat(a.path("realtimeExpired").asBoolean()).isTrue();
+        assertThat(a.path("predictedDeparture").isNull()).isTrue();
+    }
+
+    @Test
+    void alertsAreRaisedShownOnTheirDeparturesAndClearedWhenTheyLeaveTheFeed(HubInfrastructure infra) {
+        UUID feed = townFeed();
+        JsonNode applied = push(feed, Rt.message(Instant.now(), Rt.alert("bau-1", "r:S1", null,
+                today.atStartOfDay(BERLIN).toInstant(), null, "Umleitung wegen Bauarbeiten")));
+        assertThat(applied.path("alertsRaised").asInt()).isEqualTo(1);
+
+        JsonNode a = t1At(feed, A);
+        assertThat(a.path("alerts").get(0).path("header").asString()).isEqualTo("Umleitung wegen Bauarbeiten");
+        assertThat(a.path("alerts").get(0).path("effect").asString()).isEqualTo("DETOUR");
+        assertThat(anonymous.get("/api/mobility/feeds/" + feed + "/alerts").json()).hasSize(1);
+
+        push(feed, Rt.message(Instant.now(), Rt.alert("bau-1", "r:S1", null, null, null, "Umleitung wegen Bauarbeiten")));
+        JsonNode empty = push(feed, Rt.message(Instant.now(), Rt.alert("other", null, "D", null, null, "Aufzug defekt")));
+        assertThat(empty.path("alertsCleared").asInt()).isEqualTo(1);
+        assertThat(t1At(feed, A).path("alerts")).isEmpty();
+
+        var events = PublishedEvents.read(infra, TopicCatalogue.MOBILITY_EVENTS, feed + "/bau-1", 2);
+        assertThat(events).extracting(PublishedEvents.Published::type).containsExactly(
+                "io.regiohub.mobility.alert.raised.v1", "io.regiohub.mobility.alert.cleared.v1");
+        assertThat(json(events.get(1)).path("reason").asString()).isEqualTo("REMOVED_FROM_FEED");
+    }
+
+    @Test
+    void vehiclePositionsAreListed() {
+        UUID feed = townFeed();
+        GtfsRealtime.FeedEntity vehicle = GtfsRealtime.FeedEntity.newBuilder().setId("v1").setVehicle(
+                GtfsRealtime.VehiclePosition.newBuilder().setTrip(Rt.trip("T1", today))
+                        .setVehicle(GtfsRealtime.VehicleDescriptor.newBuilder().setId("tw-042").setLabel("S1 Endstation"))
+                        .setPosition(GtfsRealtime.Position.newBuilder().setLatitude(50.11f).setLongitude(8.67f))).build();
+        assertThat(push(feed, Rt.message(Instant.now(), vehicle)).path("vehicles").asInt()).isEqualTo(1);
+
+        JsonNode vehicles = anonymous.get("/api/mobility/feeds/" + feed + "/vehicles").json();
+        assertThat(vehicles).hasSize(1);
+        assertThat(vehicles.get(0).path("vehicleId").asString()).isEqualTo("tw-042");
+        assertThat(vehicles.get(0).path("tripId").asString()).isEqualTo("T1");
+    }
+
+    @Test
+    void anUndecodableMessageIsRefusedAndChangesNothing() {
+        UUID feed = townFeed();
+        push(feed, Rt.message(Instant.now(), Rt.tripUpdate(Rt.trip("T1", today), Rt.delay(1, 180))));
+
+        var garbage = frankfurt.send("POST", "/api/mobility/feeds/" + feed + "/realtime", "application/x-protobuf",
+                "this is not protobuf \u0000\u00ff".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Problems.assertProblem(garbage, 422, "undecodable-realtime");
+        assertThat(garbage.body()).contains("\"field\":\"body\"");
+        var empty = frankfurt.send("POST", "/api/mobility/feeds/" + feed + "/realtime", "application/x-protobuf", new byte[0]);
+        Problems.assertInvalid(empty, "body");
+
+        assertThat(t1At(feed, A).path("delaySeconds").asInt()).isEqualTo(180);
+    }
+
+    @Test
+    void onlyTheFeedsMunicipalityPushesRealtimeAndOnlyOnceItHasASchedule() {
+        UUID feed = townFeed();
+        byte[] message = Rt.message(Instant.now(), Rt.canceled("T1", today));
+        assertThat(anonymous.send("POST", "/api/mobility/feeds/" + feed + "/realtime", "application/x-protobuf", message)
+                .status()).isEqualTo(401);
+        Problems.assertProblem(kassel.send("POST", "/api/mobility/feeds/" + feed + "/realtime", "application/x-protobuf",
+                message), 403, "forbidden");
+        assertThat(t1At(feed, A).path("canceled").asBoolean()).isFalse();
+
+        UUID empty = registerFeed(frankfurt, FRANKFURT, unique("Empty"));
+        Problems.assertProblem(frankfurt.send("POST", "/api/mobility/feeds/" + empty + "/realtime",
+                "application/x-protobuf", message), 409, "no-schedule");
+    }
+}
