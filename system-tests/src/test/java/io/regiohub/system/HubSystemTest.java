@@ -240,13 +240,35 @@ class HubSystemTest {
         assertThat(survey.status()).as(survey.body()).isEqualTo(201);
         String surveyId = survey.json().path("id").asString();
 
+        // Frankfurt's mobility data: a feed with a schedule, its import, a hotspot at one of its stops
+        var feed = owner.post("/api/mobility/municipalities/" + frankfurt + "/feeds",
+                HttpJson.toJson(Map.of("name", "Matrix " + UUID.randomUUID())));
+        assertThat(feed.status()).as(feed.body()).isEqualTo(201);
+        String feedId = feed.json().path("id").asString();
+        var upload = owner.send("POST", "/api/mobility/feeds/" + feedId + "/schedule", "application/zip", tinyGtfs());
+        assertThat(upload.status()).as(upload.body()).isEqualTo(202);
+        String importId = upload.json().path("id").asString();
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                owner.get("/api/mobility/imports/" + importId).json().path("status").asString().equals("SUCCEEDED"));
+        var hotspot = owner.post("/api/mobility/municipalities/" + frankfurt + "/hotspots", HttpJson.toJson(Map.of(
+                "name", "Ostpark Haltestelle", "ssid", "FFM-OSTPARK", "feedId", feedId, "stopId", "ostpark")));
+        assertThat(hotspot.status()).as(hotspot.body()).isEqualTo(201);
+        String hotspotId = hotspot.json().path("id").asString();
+
         Map<String, String> values = Map.of(
                 "ags", frankfurt,
                 "key", frankfurt,
                 "citizen", "ffm-matrix-fan",
                 "bookingId", booking.json().path("id").asString(),
-                "clientId", "matrix-probe-client");
-        Function<String, Function<String, String>> pathValue = path -> name -> !"id".equals(name) ? values.get(name)
+                "clientId", "matrix-probe-client",
+                "feedId", feedId,
+                "stopId", "ostpark",
+                "importId", importId);
+        Function<String, Function<String, String>> pathValue = path -> name ->
+                // a live board is a stream that never ends: its (published) access is checked on a stop it answers 404 for
+                path.endsWith("/departures/live") && name.equals("stopId") ? "no-such-stop"
+                : !"id".equals(name) ? values.get(name)
+                : path.contains("/hotspots/") ? hotspotId
                 : path.contains("/consultations/") ? consultationId
                 : path.contains("/sessions/") ? sessionId
                 : path.contains("/applications/") ? applicationId
@@ -266,6 +288,7 @@ class HubSystemTest {
                 // bodies a service must read before it can tell whose row the request is about
                 Map.ofEntries(
                         Map.entry("POST /api/funding/sessions/{id}/bookings", bookingBody),
+                        Map.entry("PUT /api/mobility/hotspots/{id}/status", "{\"status\":\"ACTIVE\"}"),
                         Map.entry("POST /api/participation/processes/{id}/proposals", proposalBody),
                         Map.entry("PUT /api/participation/proposals/{id}", proposalBody),
                         Map.entry("POST /api/participation/proposals/{id}/withdraw", "{\"citizen\":\"ffm-matrix-author\"}"),
@@ -339,5 +362,29 @@ class HubSystemTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(as("demo-06412000").get("/api/funding/municipalities/06412000/opportunities").body())
                         .contains(id));
+    }
+
+    /** The smallest useful GTFS feed: one trip between two stops at the Ostpark, every day of 2026 and 2027. */
+    private static byte[] tinyGtfs() {
+        Map<String, String> files = Map.of(
+                "agency.txt", "agency_id,agency_name,agency_url,agency_timezone\nvgf,VGF,https://www.vgf-ffm.de,Europe/Berlin\n",
+                "stops.txt", "stop_id,stop_name,stop_lat,stop_lon\nostpark,Ostpark,50.1180,8.7200\nzoo,Zoo,50.1160,8.6990\n",
+                "routes.txt", "route_id,agency_id,route_short_name,route_type\nU6,vgf,U6,1\n",
+                "calendar.txt", "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\n"
+                        + "all,1,1,1,1,1,1,1,20260101,20271231\n",
+                "trips.txt", "route_id,service_id,trip_id\nU6,all,u6-1\n",
+                "stop_times.txt", "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n"
+                        + "u6-1,08:00:00,08:00:00,ostpark,1\nu6-1,08:06:00,08:06:00,zoo,2\n");
+        var out = new java.io.ByteArrayOutputStream();
+        try (var zip = new java.util.zip.ZipOutputStream(out)) {
+            for (var f : files.entrySet()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(f.getKey()));
+                zip.write(f.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 }

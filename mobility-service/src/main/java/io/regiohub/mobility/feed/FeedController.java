@@ -109,8 +109,7 @@ public class FeedController {
      * Imports a GTFS zip (the request body) as the feed's next schedule: 202 with the import, whose
      * status {@code GET /api/mobility/imports/{id}} shows; the serving schedule changes only if it succeeds.
      */
-    @PostMapping(path = "/feeds/{feedId}/schedule", consumes = {"application/zip", "application/octet-stream",
-            "application/x-zip-compressed"})
+    @PostMapping("/feeds/{feedId}/schedule") // the body is the zip, whatever Content-Type a client sends with it
     @HubAccess(roles = HubRoles.MUNICIPALITY)
     public ResponseEntity<ScheduleImports.ImportView> importSchedule(@PathVariable("feedId") UUID feedId,
                                                                      HttpServletRequest request) throws IOException {
@@ -143,8 +142,7 @@ public class FeedController {
      * Applies a binary GTFS-Realtime {@code FeedMessage} (trip updates, alerts, vehicle positions) to the
      * feed, as polling does with what it fetches. An undecodable message is refused whole (422).
      */
-    @PostMapping(path = "/feeds/{feedId}/realtime", consumes = {"application/x-protobuf", "application/octet-stream",
-            "application/protobuf"})
+    @PostMapping("/feeds/{feedId}/realtime") // the body is the protobuf message, whatever its Content-Type
     @HubAccess(roles = HubRoles.MUNICIPALITY)
     public RealtimeFeeds.Applied pushRealtime(@PathVariable("feedId") UUID feedId, HttpServletRequest request)
             throws IOException {

@@ -2,6 +2,8 @@ package io.regiohub.participation.accountability;
 
 import io.regiohub.events.funding.ApplicationDecided;
 import io.regiohub.events.funding.FundsDisbursed;
+import io.regiohub.events.mobility.HotspotActivated;
+import io.regiohub.events.mobility.HotspotDown;
 import io.regiohub.participation.proposal.ProposalService;
 import io.regiohub.participation.proposal.ProposalStatus;
 import io.regiohub.participation.proposal.ProposalStep;
@@ -18,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Accountability: what became of a proposal, reported by the domains that fund and build it. A
  * funding decision that names a proposal records a step (and moves an approved one to
- * {@code FUNDED}); a disbursement moves it to {@code IMPLEMENTING}. Each event is applied once
+ * {@code FUNDED}); a disbursement moves it to {@code IMPLEMENTING}; a Wi-Fi hotspot activated by
+ * mobility-service that names it moves it to {@code IMPLEMENTED}. Each event is applied once
  * (the inbox), and only to a proposal of the municipality the event concerns.
  */
 @Component
@@ -27,6 +30,7 @@ public class Accountability {
     /** The consumer group, also the inbox key and part of the dead-letter topic's name. */
     public static final String CONSUMER = "participation-service";
     static final String FUNDING = "funding-service";
+    static final String MOBILITY = "mobility-service";
 
     private static final Logger log = LoggerFactory.getLogger(Accountability.class);
 
@@ -43,6 +47,36 @@ public class Accountability {
                 .on(ApplicationDecided.class, this::onApplicationDecided)
                 .on(FundsDisbursed.class, this::onFundsDisbursed)
                 .build();
+    }
+
+    /** Bound to {@code mobility.events} as {@code mobilityEvents-in-0}: Wi-Fi hotspots that implement a proposal. */
+    @Bean
+    Consumer<Message<byte[]>> mobilityEvents(EventConsumers consumers) {
+        return consumers.consumer(CONSUMER)
+                .on(HotspotActivated.class, this::onHotspotActivated)
+                .on(HotspotDown.class, this::onHotspotDown)
+                .build();
+    }
+
+    void onHotspotActivated(HotspotActivated activated, EventMetadata metadata) {
+        if (activated.proposalId() == null) {
+            return;
+        }
+        apply(activated.proposalId(), activated.municipality(), ProposalStatus.IMPLEMENTED,
+                new ProposalStep(ProposalStatus.IMPLEMENTED, activated.activatedAt(), MOBILITY,
+                        "Wi-Fi hotspot " + activated.ssid() + " activated"
+                                + (activated.operator() == null ? "" : " (" + activated.operator() + ")"),
+                        "hotspot " + activated.hotspotId()), metadata);
+    }
+
+    /** A hotspot that went down is a step of the proposal's record; its state stays. */
+    void onHotspotDown(HotspotDown down, EventMetadata metadata) {
+        if (down.proposalId() == null) {
+            return;
+        }
+        apply(down.proposalId(), down.municipality(), null, new ProposalStep(null, down.downAt(), MOBILITY,
+                "Wi-Fi hotspot " + down.ssid() + " down" + (down.reason() == null ? "" : ": " + down.reason()),
+                "hotspot " + down.hotspotId()), metadata);
     }
 
     void onApplicationDecided(ApplicationDecided decided, EventMetadata metadata) {

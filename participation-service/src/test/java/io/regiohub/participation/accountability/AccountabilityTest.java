@@ -103,6 +103,30 @@ class AccountabilityTest extends ParticipationApiTest {
     }
 
     @Test
+    void aHotspotActivatedForTheProposalMarksItImplementedAndGoingDownIsAStep() {
+        String id = acceptedProposal();
+        UUID hotspot = UUID.randomUUID();
+        UUID activation = UUID.randomUUID();
+        var activated = new io.regiohub.events.mobility.HotspotActivated(hotspot, "06412000", "FFM-OSTBAHNHOF",
+                "Stadtwerke Frankfurt", 50.1125, 8.7086, null, null, UUID.fromString(id),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        PublishedEvents.send(producer, activation, "/mobility-service", activated);
+        PublishedEvents.send(producer, activation, "/mobility-service", activated); // redelivered
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "IMPLEMENTED".equals(proposal(id).path("status").asString()));
+        PublishedEvents.send(producer, UUID.randomUUID(), "/mobility-service", new io.regiohub.events.mobility.HotspotDown(
+                hotspot, "06412000", "FFM-OSTBAHNHOF", null, null, UUID.fromString(id), "Stromausfall",
+                Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> proposal(id).path("steps").size() == 3);
+        JsonNode steps = proposal(id).path("steps");
+        assertThat(steps).extracting(s -> s.path("status").asString()).containsExactly("ACCEPTED", "IMPLEMENTED", "IMPLEMENTED");
+        assertThat(steps.get(1).path("source").asString()).isEqualTo("mobility-service");
+        assertThat(steps.get(1).path("detail").asString()).contains("FFM-OSTBAHNHOF");
+        assertThat(steps.get(2).path("detail").asString()).contains("down").contains("Stromausfall");
+        assertThat(proposal(id).path("status").asString()).isEqualTo("IMPLEMENTED");
+    }
+
+    @Test
     void aRejectionIsRecordedAsAStepWithoutMovingTheProposal() {
         String id = acceptedProposal();
         PublishedEvents.send(producer, UUID.randomUUID(), FUNDING, decided(UUID.randomUUID(), "06412000", false, id));
