@@ -24,7 +24,8 @@ import tools.jackson.databind.JsonNode;
         "regiohub.mobility.fetch.allowed-hosts=localhost,127.0.0.1",
         "regiohub.mobility.fetch.allow-internal-addresses=true",
         "regiohub.mobility.fetch.check-interval=200ms",
-        "regiohub.mobility.boards.live-refresh=1h"})
+        "regiohub.mobility.boards.live-refresh=1h",
+        "regiohub.mobility.boards.max-window=PT24H"})
 @UsesHubInfrastructure(database = "mobility")
 public abstract class MobilityApiTest {
 

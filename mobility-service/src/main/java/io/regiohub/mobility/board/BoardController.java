@@ -57,6 +57,19 @@ public class BoardController {
         return boards.board(feedId, stopId, instant(at), duration(window));
     }
 
+    /**
+     * The same board with the stop as a query parameter: GTFS allows any character in ids, and an id with a
+     * slash cannot travel in a path (the gateway's firewall refuses encoded slashes).
+     */
+    @GetMapping("/feeds/{feedId}/departures")
+    @HubAccess(published = true)
+    public DepartureBoards.Board departuresOf(@PathVariable("feedId") UUID feedId,
+                                              @RequestParam(name = "stop") @Size(min = 1, max = 255) String stopId,
+                                              @RequestParam(name = "at", required = false) String at,
+                                              @RequestParam(name = "window", required = false) String window) {
+        return boards.board(feedId, stopId, instant(at), duration(window));
+    }
+
     /** The same board, live: Server-Sent Events named {@code board}, sent again whenever it may have changed. */
     @GetMapping(path = "/feeds/{feedId}/stops/{stopId}/departures/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @HubAccess(published = true)

@@ -87,7 +87,7 @@ public class DepartureBoards {
     }
 
     public Board board(UUID feedId, String stopId, Instant at, Duration window) {
-        Feed feed = feeds.get(feedId);
+        Feed feed = feeds.recent(feedId);
         if (feed.activeVersion() == null) {
             throw new HubProblem(HttpStatus.NOT_FOUND, "no-schedule", "No schedule",
                     "feed " + feedId + " has no schedule yet", List.of());

@@ -26,6 +26,9 @@ public class FeedService {
             rs.getString("timezone"), Rows.instant(rs.getTimestamp("created_at")));
 
     private final JdbcClient jdbc;
+    /** Boards read their feed on every request: a feed switches its schedule version seldom, boards follow within 2 s. */
+    private final com.github.benmanes.caffeine.cache.Cache<UUID, Feed> recent = com.github.benmanes.caffeine.cache.Caffeine
+            .newBuilder().maximumSize(10_000).expireAfterWrite(java.time.Duration.ofSeconds(2)).build();
     private final UrlGuard guard;
     private final TenantAccess access;
     private final Clock clock;
@@ -85,6 +88,15 @@ public class FeedService {
     /** The feed, or 404. Feeds are published content: anyone may read their boards. */
     public Feed get(UUID id) {
         return find(id).orElseThrow(() -> HubProblem.notFound("feed", id));
+    }
+
+    /** The feed as read at most 2 s ago, or 404: for departure boards, which are read far more often than feeds change. */
+    public Feed recent(UUID id) {
+        Feed feed = recent.get(id, k -> find(k).orElse(null));
+        if (feed == null) {
+            throw HubProblem.notFound("feed", id);
+        }
+        return feed;
     }
 
     /** The feed, for a change: only its municipality's client; another one gets 403. */

@@ -62,6 +62,10 @@ class DepartureBoardTest extends MobilityApiTest {
         assertThat(night.path("headsign").asString()).isEqualTo("Endstation, Nacht");
         // the service ends on 3 June: no night trip of 4 June after midnight of the 5th
         assertThat(board(feed, "de:06412:A", "2026-06-05T00:30:00+02:00", "PT2H").path("departures")).isEmpty();
+        // any characters in ids: the stop may also be named by a query parameter (a slash cannot travel in a path)
+        var byQuery = anonymous.get("/api/mobility/feeds/" + feed + "/departures?stop=" + Gtfs.encode("de:06412:A")
+                + "&at=" + Gtfs.encode("2026-06-04T00:30:00+02:00") + "&window=PT2H");
+        assertThat(byQuery.json().path("departures").get(0).path("tripId").asString()).isEqualTo("T 2");
         // the last stop of a trip is an arrival, not a departure
         assertThat(board(feed, "D", "2026-06-03T08:00:00+02:00", "PT1H").path("departures")).isEmpty();
     }

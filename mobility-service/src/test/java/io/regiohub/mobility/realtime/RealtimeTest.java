@@ -206,6 +206,37 @@ class RealtimeTest extends MobilityApiTest {
     }
 
     @Test
+    void realtimeBuiltForGooglesSampleFeedMovesItsDepartures() {
+        UUID feed = feedWith(unique("Demo realtime"), Gtfs.fixture("sample-feed-1.zip"));
+        LocalDate tuesday = LocalDate.of(2007, 6, 5);
+        push(feed, Rt.message(Instant.now(), Rt.tripUpdate(Rt.trip("AB1", tuesday), Rt.delay(1, 120)),
+                Rt.canceled("BFC1", tuesday)));
+
+        JsonNode airport = board(feed, "BEATTY_AIRPORT", "2007-06-05T07:30:00-07:00", "PT1H");
+        JsonNode ab1 = airport.path("departures").get(0);
+        assertThat(ab1.path("tripId").asString()).isEqualTo("AB1");
+        assertThat(ab1.path("predictedDeparture").asString()).isEqualTo("2007-06-05T08:02:00-07:00");
+        assertThat(ab1.path("delaySeconds").asInt()).isEqualTo(120);
+        JsonNode bullfrog = board(feed, "BULLFROG", "2007-06-05T08:00:00-07:00", "PT1H").path("departures").get(0);
+        assertThat(bullfrog.path("tripId").asString()).isEqualTo("BFC1");
+        assertThat(bullfrog.path("canceled").asBoolean()).isTrue();
+        assertThat(bullfrog.path("scheduledDeparture").asString()).isEqualTo("2007-06-05T08:20:00-07:00");
+    }
+
+    @Test
+    void theSpecificationsExampleIsDecodedAndTripsOfAnotherScheduleAreReportedUnmatched() throws Exception {
+        UUID feed = feedWith(unique("Spec example"), Gtfs.fixture("sample-feed-1.zip"));
+        GtfsRealtime.FeedMessage.Builder example = GtfsRealtime.FeedMessage.newBuilder();
+        com.google.protobuf.TextFormat.merge(new String(Gtfs.fixture("trip-updates-full.asciipb"),
+                java.nio.charset.StandardCharsets.UTF_8), example);
+
+        JsonNode applied = push(feed, example.build().toByteArray());
+        assertThat(applied.path("tripUpdates").asInt()).isEqualTo(example.getEntityCount());
+        assertThat(applied.path("matched").asInt()).isZero();
+        assertThat(applied.path("unmatchedTrips").toString()).contains("trip-1");
+    }
+
+    @Test
     void vehiclePositionsAreListed() {
         UUID feed = townFeed();
         GtfsRealtime.FeedEntity vehicle = GtfsRealtime.FeedEntity.newBuilder().setId("v1").setVehicle(
