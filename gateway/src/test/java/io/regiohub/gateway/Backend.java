@@ -77,6 +77,10 @@ final class Backend {
                 + (exchange.getRequestHeaders().containsKey("Authorization") ? "present" : "absent") + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
+        if (exchange.getRequestURI().getPath().endsWith("/departures")) {
+            // as mobility-service answers departure boards: fresh for a few seconds, for anyone
+            exchange.getResponseHeaders().add("Cache-Control", "public, max-age=5");
+        }
         exchange.sendResponseHeaders(status, body.length);
         exchange.getResponseBody().write(body);
         exchange.close();

@@ -167,6 +167,26 @@ class GatewayTest extends GatewayTestSupport {
     }
 
     @Test
+    void departureBoardsAreServedFromTheGatewaysCacheWhileFresh() {
+        String board = "/api/mobility/feeds/" + java.util.UUID.randomUUID() + "/stops/S9/departures?window=PT1H";
+        var first = get(board, frankfurt());
+        var second = get(board, frankfurt());
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(mobility.received.stream().filter(r -> r.contains(board))).as("the service was asked once").hasSize(1);
+        assertThat(second.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+
+        get(board + "&at=2026-11-26T08:00:00Z", frankfurt());
+        assertThat(mobility.received.stream().filter(r -> r.contains("/stops/S9/departures"))).as("another board")
+                .hasSize(2);
+        // other mobility reads are not cached
+        get("/api/mobility/hotspots?near=50.1,8.6", frankfurt());
+        get("/api/mobility/hotspots?near=50.1,8.6", frankfurt());
+        assertThat(mobility.received.stream().filter(r -> r.contains("/api/mobility/hotspots?near=50.1,8.6")))
+                .hasSize(2);
+    }
+
+    @Test
     void responsesCarrySecurityHeaders() {
         var response = get("/api/funding/programs");
         assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");

@@ -54,6 +54,29 @@ class OutboxOrderTest {
     }
 
     @Test
+    void eventsStoredTogetherArriveInTheOrderGiven(HubInfrastructure infra) {
+        UUID aggregate = UUID.randomUUID();
+        List<ProposalSubmitted> events = IntStream.range(0, 200).mapToObj(i -> new ProposalSubmitted(aggregate, "06412000",
+                null, "step " + i, null, List.of("wlan"), Instant.now())).toList();
+        tx.executeWithoutResult(s -> outbox.publishAll(events));
+
+        List<String> seen = new ArrayList<>();
+        try (var consumer = infra.newConsumer(new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(TopicCatalogue.PARTICIPATION_EVENTS.topic()));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (aggregate.toString().equals(r.key())) {
+                        var ce = HubCloudEvents.fromRecord(r.headers(), r.value());
+                        seen.add(EventCodec.fromJson(ce.getData().toBytes(), ProposalSubmitted.class).title());
+                    }
+                });
+                assertThat(seen).hasSize(200);
+            });
+        }
+        assertThat(seen).containsExactlyElementsOf(IntStream.range(0, 200).mapToObj(i -> "step " + i).toList());
+    }
+
+    @Test
     void anAggregatesEventsArriveInStoredOrderAtLeastOnceDespiteARelayCrash(HubInfrastructure infra) {
         UUID aggregate = UUID.randomUUID();
         AtomicInteger batches = new AtomicInteger();

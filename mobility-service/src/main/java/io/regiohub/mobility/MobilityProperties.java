@@ -18,8 +18,9 @@ import org.springframework.util.unit.DataSize;
  * @param fetch     polling of feed URLs: only http/https to the hosts the operator allowed; internal
  *                  addresses (loopback, private, link-local) are refused unless {@code allowInternalAddresses}
  *                  (for a local hub and tests only); failures back off up to {@code maxBackOff}
- * @param boards    departure boards: the longest window a caller may ask for, and how often a live
- *                  board (Server-Sent Events) is sent again when nothing changed
+ * @param boards    departure boards: the longest window a caller may ask for, how often a live board
+ *                  (Server-Sent Events) is sent again when nothing changed, and how long a board answer
+ *                  may be reused ({@code Cache-Control: public, max-age}; the gateway caches it that long)
  */
 @ConfigurationProperties("regiohub.mobility")
 public record MobilityProperties(
@@ -48,6 +49,7 @@ public record MobilityProperties(
     }
 
     public record Boards(@DefaultValue("PT12H") Duration maxWindow,
-                         @DefaultValue("30s") Duration liveRefresh) {
+                         @DefaultValue("30s") Duration liveRefresh,
+                         @DefaultValue("5s") Duration maxAge) {
     }
 }

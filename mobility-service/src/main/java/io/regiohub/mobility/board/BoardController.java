@@ -1,5 +1,6 @@
 package io.regiohub.mobility.board;
 
+import io.regiohub.mobility.MobilityProperties;
 import io.regiohub.mobility.feed.Feed;
 import io.regiohub.mobility.feed.FeedService;
 import io.regiohub.mobility.realtime.RealtimeStates;
@@ -15,7 +16,9 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -34,9 +37,11 @@ public class BoardController {
     private final FeedService feeds;
     private final RealtimeStates realtime;
     private final Clock clock;
+    private final MobilityProperties properties;
 
     public BoardController(DepartureBoards boards, LiveBoards live, StopSearch stops, FeedService feeds,
-                           RealtimeStates realtime, Clock clock) {
+                           RealtimeStates realtime, Clock clock, MobilityProperties properties) {
+        this.properties = properties;
         this.boards = boards;
         this.live = live;
         this.stops = stops;
@@ -51,10 +56,20 @@ public class BoardController {
      */
     @GetMapping("/feeds/{feedId}/stops/{stopId}/departures")
     @HubAccess(published = true)
-    public DepartureBoards.Board departures(@PathVariable("feedId") UUID feedId, @PathVariable("stopId") String stopId,
-                                            @RequestParam(name = "at", required = false) String at,
-                                            @RequestParam(name = "window", required = false) String window) {
-        return boards.board(feedId, stopId, instant(at), duration(window));
+    public ResponseEntity<DepartureBoards.Board> departures(@PathVariable("feedId") UUID feedId,
+                                                           @PathVariable("stopId") String stopId,
+                                                           @RequestParam(name = "at", required = false) String at,
+                                                           @RequestParam(name = "window", required = false) String window) {
+        return fresh(boards.board(feedId, stopId, instant(at), duration(window)));
+    }
+
+    /**
+     * A board is fresh for {@code boards.max-age} (5 s): displays and the gateway's cache may reuse it that
+     * long; realtime feeds change it every 15–30 s at most.
+     */
+    private ResponseEntity<DepartureBoards.Board> fresh(DepartureBoards.Board board) {
+        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(properties.boards().maxAge()).cachePublic())
+                .body(board);
     }
 
     /**
@@ -63,11 +78,12 @@ public class BoardController {
      */
     @GetMapping("/feeds/{feedId}/departures")
     @HubAccess(published = true)
-    public DepartureBoards.Board departuresOf(@PathVariable("feedId") UUID feedId,
-                                              @RequestParam(name = "stop") @Size(min = 1, max = 255) String stopId,
-                                              @RequestParam(name = "at", required = false) String at,
-                                              @RequestParam(name = "window", required = false) String window) {
-        return boards.board(feedId, stopId, instant(at), duration(window));
+    public ResponseEntity<DepartureBoards.Board> departuresOf(@PathVariable("feedId") UUID feedId,
+                                                             @RequestParam(name = "stop") @Size(min = 1, max = 255)
+                                                             String stopId,
+                                                             @RequestParam(name = "at", required = false) String at,
+                                                             @RequestParam(name = "window", required = false) String window) {
+        return fresh(boards.board(feedId, stopId, instant(at), duration(window)));
     }
 
     /** The same board, live: Server-Sent Events named {@code board}, sent again whenever it may have changed. */

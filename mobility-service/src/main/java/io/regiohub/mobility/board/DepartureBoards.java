@@ -113,7 +113,8 @@ public class DepartureBoards {
         LocalDate firstDay = from.atZone(zone).toLocalDate().minusDays(2);
         LocalDate lastDay = end.atZone(zone).toLocalDate();
         for (String sid : stopIds) {
-            List<Call> calls = schedules.callsAt(snap.version(), sid);
+            Schedules.StopCalls stopCalls = schedules.callsAt(snap.version(), sid);
+            List<Call> calls = stopCalls.byDeparture();
             for (LocalDate day = firstDay; !day.isAfter(lastDay); day = day.plusDays(1)) {
                 Instant base = snap.serviceDayStart(day);
                 long lo = from.getEpochSecond() - base.getEpochSecond();
@@ -128,16 +129,16 @@ public class DepartureBoards {
                 for (int i = firstAtOrAfter(calls, lo); i < calls.size() && calls.get(i).departure() <= hi; i++) {
                     Call call = calls.get(i);
                     ScheduleSnapshot.Trip trip = snap.trip(call.tripId());
-                    if (trip == null || trip.frequencyBased() || !services.contains(trip.serviceId())
+                    if (trip == null || !services.contains(trip.serviceId())
                             || call.seq() == trip.lastSeq() || call.pickupType() == 1) {
                         continue;
                     }
                     departure(snap, state, trip, call, day, base.plusSeconds(call.departure()), at, end, freshAfter,
                             zone, stopIds, false, departures);
                 }
-                for (Call call : calls) {
+                for (Call call : stopCalls.frequencyTemplates()) {
                     ScheduleSnapshot.Trip trip = snap.trip(call.tripId());
-                    if (trip == null || !trip.frequencyBased() || !services.contains(trip.serviceId())
+                    if (trip == null || !services.contains(trip.serviceId())
                             || call.seq() == trip.lastSeq() || call.pickupType() == 1) {
                         continue;
                     }

@@ -416,6 +416,7 @@ public class RealtimeFeeds {
                         candidates.stream().map(r -> r.serviceDate().toString()).toArray(String[]::new),
                         kinds.toArray(String[]::new))
                 .query((rs, n) -> rs.getString(1) + "\u0000" + rs.getString(2) + "\u0000" + rs.getString(3)).list());
+        List<io.regiohub.events.DomainEvent> events = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             RealtimeTrip r = candidates.get(i);
             if (!fresh.contains(r.tripId() + "\u0000" + r.serviceDate() + "\u0000" + kinds.get(i))) {
@@ -423,7 +424,7 @@ public class RealtimeFeeds {
             }
             ScheduleSnapshot.Trip trip = schedule.trip(r.tripId());
             if (kinds.get(i).equals("CANCELLED")) {
-                outbox.publish(new TripCancelled(feed.id(), feed.municipality(), r.tripId(), r.routeId(), r.serviceDate(),
+                events.add(new TripCancelled(feed.id(), feed.municipality(), r.tripId(), r.routeId(), r.serviceDate(),
                         trip == null ? null : schedule.instant(r.serviceDate(), trip.firstDeparture()), now));
             } else {
                 int at = r.firstDelayedBy(threshold);
@@ -433,10 +434,11 @@ public class RealtimeFeeds {
                     stopId = schedules.callsOf(schedule.version(), r.tripId()).stream().filter(c -> c.seq() == seq)
                             .map(Call::stopId).findFirst().orElse(null);
                 }
-                outbox.publish(new TripDelayed(feed.id(), feed.municipality(), r.tripId(), r.routeId(), r.serviceDate(),
+                events.add(new TripDelayed(feed.id(), feed.municipality(), r.tripId(), r.routeId(), r.serviceDate(),
                         stopId, r.maxDelay(), threshold, now));
             }
         }
+        outbox.publishAll(events);
     }
 
     private static String intArray(int[] values) {

@@ -29,11 +29,15 @@ public class Schedules {
     private record StopKey(long version, String stopId) {
     }
 
+    /** The calls at a stop: every call sorted by departure, and apart those of frequency-based trips (templates). */
+    public record StopCalls(List<Call> byDeparture, List<Call> frequencyTemplates) {
+    }
+
     private final JdbcClient jdbc;
     private final Cache<Long, ScheduleSnapshot> snapshots = Caffeine.newBuilder().maximumSize(64)
             .expireAfterAccess(Duration.ofHours(6)).build();
-    private final Cache<StopKey, List<Call>> calls = Caffeine.newBuilder()
-            .maximumWeight(3_000_000).<StopKey, List<Call>>weigher((k, v) -> v.size() + 1)
+    private final Cache<StopKey, StopCalls> calls = Caffeine.newBuilder()
+            .maximumWeight(3_000_000).<StopKey, StopCalls>weigher((k, v) -> v.byDeparture().size() + 1)
             .expireAfterAccess(Duration.ofHours(6)).build();
 
     public Schedules(JdbcClient jdbc) {
@@ -45,13 +49,24 @@ public class Schedules {
     }
 
     /** Every call at the stop (all trips, all services), sorted by departure. */
-    public List<Call> callsAt(long version, String stopId) {
-        return calls.get(new StopKey(version, stopId), k -> jdbc.sql("""
-                        SELECT trip_id, stop_id, stop_sequence, arrival, departure, headsign, pickup_type
-                        FROM gtfs_stop_time WHERE version = ? AND stop_id = ? ORDER BY departure""")
-                .params(version, stopId)
-                .query((rs, n) -> new Call(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
-                        rs.getString(6), rs.getInt(7))).list());
+    public StopCalls callsAt(long version, String stopId) {
+        return calls.get(new StopKey(version, stopId), k -> {
+            List<Call> all = new ArrayList<>();
+            List<Call> templates = new ArrayList<>();
+            jdbc.sql("""
+                            SELECT st.trip_id, st.stop_id, st.stop_sequence, st.arrival, st.departure, st.headsign,
+                                   st.pickup_type, t.frequency_based
+                            FROM gtfs_stop_time st JOIN gtfs_trip t ON t.version = st.version AND t.trip_id = st.trip_id
+                            WHERE st.version = ? AND st.stop_id = ? ORDER BY st.departure""")
+                    .params(version, stopId)
+                    .query((rs, n) -> {
+                        Call c = new Call(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                                rs.getString(6), rs.getInt(7));
+                        (rs.getBoolean(8) ? templates : all).add(c);
+                        return c;
+                    }).list();
+            return new StopCalls(List.copyOf(all), List.copyOf(templates));
+        });
     }
 
     /** A trip's calls in order of their sequence (for added stops, matching by stop id, and propagation). */

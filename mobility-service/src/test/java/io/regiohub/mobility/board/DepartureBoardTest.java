@@ -122,6 +122,9 @@ class DepartureBoardTest extends MobilityApiTest {
         UUID feed = feedWith(unique("Bad"), Gtfs.zip(Gtfs.town(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 30))));
         String base = "/api/mobility/feeds/" + feed + "/stops/D/departures";
 
+        var fresh = anonymous.get(base + "?window=PT1H");
+        assertThat(fresh.header("Cache-Control")).as("a board may be reused a few seconds, by anyone")
+                .isEqualTo("max-age=5, public");
         Problems.assertInvalid(anonymous.get(base + "?at=yesterday"), "at");
         Problems.assertInvalid(anonymous.get(base + "?window=an-hour"), "window");
         Problems.assertInvalid(anonymous.get(base + "?window=P30D"), "window");
