@@ -56,14 +56,7 @@ public class Outbox {
                 .param("occurredAt", Timestamp.from(Instant.now(clock)))
                 .param("payload", EventCodec.toJson(event))
                 .update();
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    relay.wakeUp();
-                }
-            });
-        }
+        wakeRelayAfterCommit();
         return id;
     }
 
@@ -108,6 +101,12 @@ public class Outbox {
                 .param("ids", ids).param("topics", topics).param("keys", keys).param("types", types)
                 .param("subjects", subjects).param("municipalities", municipalities).param("payloads", payloads)
                 .update();
+        wakeRelayAfterCommit();
+        return List.of(ids);
+    }
+
+    /** The relay publishes what the transaction stored as soon as it has committed. */
+    private void wakeRelayAfterCommit() {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -116,7 +115,6 @@ public class Outbox {
                 }
             });
         }
-        return List.of(ids);
     }
 
     /** Events stored and not yet acknowledged by the broker. */

@@ -416,6 +416,16 @@ public class RealtimeFeeds {
                         candidates.stream().map(r -> r.serviceDate().toString()).toArray(String[]::new),
                         kinds.toArray(String[]::new))
                 .query((rs, n) -> rs.getString(1) + "\u0000" + rs.getString(2) + "\u0000" + rs.getString(3)).list());
+        // the stops of delays stated by stop sequence only, for all announced trips in one query
+        List<String> needStops = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            RealtimeTrip r = candidates.get(i);
+            if (kinds.get(i).equals("DELAYED") && fresh.contains(r.tripId() + "\u0000" + r.serviceDate() + "\u0000DELAYED")
+                    && r.stopIds()[r.firstDelayedBy(threshold)] == null) {
+                needStops.add(r.tripId());
+            }
+        }
+        Map<String, List<Call>> callsOfDelayed = schedules.callsOf(schedule.version(), needStops);
         List<io.regiohub.events.DomainEvent> events = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             RealtimeTrip r = candidates.get(i);
@@ -431,7 +441,7 @@ public class RealtimeFeeds {
                 String stopId = r.stopIds()[at];
                 if (stopId == null) {
                     int seq = r.seqs()[at];
-                    stopId = schedules.callsOf(schedule.version(), r.tripId()).stream().filter(c -> c.seq() == seq)
+                    stopId = callsOfDelayed.getOrDefault(r.tripId(), List.of()).stream().filter(c -> c.seq() == seq)
                             .map(Call::stopId).findFirst().orElse(null);
                 }
                 events.add(new TripDelayed(feed.id(), feed.municipality(), r.tripId(), r.routeId(), r.serviceDate(),
