@@ -140,12 +140,14 @@ public class FeedController {
 
     /**
      * Applies a binary GTFS-Realtime {@code FeedMessage} (trip updates, alerts, vehicle positions) to the
-     * feed, as polling does with what it fetches. An undecodable message is refused whole (422).
+     * feed, as polling does with what it fetches. An undecodable message is refused whole (422). {@code kind}
+     * says which feed an empty FULL_DATASET empties (an empty alerts feed clears the alerts).
      */
     @PostMapping("/feeds/{feedId}/realtime") // the body is the protobuf message, whatever its Content-Type
     @HubAccess(roles = HubRoles.MUNICIPALITY)
-    public RealtimeFeeds.Applied pushRealtime(@PathVariable("feedId") UUID feedId, HttpServletRequest request)
-            throws IOException {
+    public RealtimeFeeds.Applied pushRealtime(@PathVariable("feedId") UUID feedId,
+                                              @RequestParam(name = "kind", required = false) FeedSourceKind kind,
+                                              HttpServletRequest request) throws IOException {
         Feed feed = feeds.owned(feedId);
         long max = properties.realtime().maxSize().toBytes();
         byte[] body;
@@ -157,7 +159,10 @@ public class FeedController {
                     "a GTFS-Realtime message may have at most " + max + " bytes",
                     List.of(new HubProblem.FieldError("body", "larger than " + max + " bytes")));
         }
-        return realtime.apply(feed, RealtimeFeeds.decode(body));
+        if (kind == FeedSourceKind.SCHEDULE) {
+            throw HubProblem.invalidField("kind", "is TRIP_UPDATES, ALERTS or VEHICLE_POSITIONS");
+        }
+        return realtime.apply(feed, RealtimeFeeds.decode(body), kind);
     }
 
     public record Vehicle(String vehicleId, String tripId, String routeId, String label, double lat, double lon,

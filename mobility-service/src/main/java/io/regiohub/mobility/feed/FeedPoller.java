@@ -129,7 +129,7 @@ public class FeedPoller {
                         failed(d, now, "message larger than " + properties.realtime().maxSize());
                         return;
                     }
-                    realtime.apply(feed, RealtimeFeeds.decode(bytes));
+                    realtime.apply(feed, RealtimeFeeds.decode(bytes), d.kind());
                 }
                 succeeded(d, now, response.headers().firstValue("ETag").orElse(null),
                         response.headers().firstValue("Last-Modified").orElse(null), true);

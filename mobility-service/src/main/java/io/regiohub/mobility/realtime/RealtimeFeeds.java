@@ -9,6 +9,7 @@ import io.regiohub.events.mobility.TripCancelled;
 import io.regiohub.events.mobility.TripDelayed;
 import io.regiohub.mobility.MobilityProperties;
 import io.regiohub.mobility.feed.Feed;
+import io.regiohub.mobility.feed.FeedSourceKind;
 import io.regiohub.mobility.schedule.ScheduleSnapshot;
 import io.regiohub.mobility.schedule.Schedules;
 import io.regiohub.mobility.schedule.Schedules.Call;
@@ -102,7 +103,13 @@ public class RealtimeFeeds {
         }
     }
 
-    public Applied apply(Feed feed, GtfsRealtime.FeedMessage message) {
+    /**
+     * Applies a message. What a FULL_DATASET replaces follows from the entities it carries; a message
+     * without entities empties only what {@code kind} names (the polled source's kind, or the pusher's
+     * {@code ?kind=}): an empty TripUpdates feed at night must not clear the alerts. Without a kind an empty
+     * message changes nothing.
+     */
+    public Applied apply(Feed feed, GtfsRealtime.FeedMessage message, FeedSourceKind kind) {
         if (feed.activeVersion() == null) {
             throw new HubProblem(HttpStatus.CONFLICT, "no-schedule", "No schedule",
                     "feed " + feed.id() + " has no schedule yet: realtime data is matched against it, import one first",
@@ -131,21 +138,22 @@ public class RealtimeFeeds {
         TripMatch trips = matchTrips(feed, schedule, tripEntities, feedTime);
         Applied applied = tx.execute(status -> {
             int[] alertCounts = {0, 0};
-            if (!tripEntities.isEmpty() || full && alertEntities.isEmpty() && vehicleEntities.isEmpty()) {
+            boolean empty = message.getEntityCount() == 0;
+            if (!tripEntities.isEmpty() || full && empty && kind == FeedSourceKind.TRIP_UPDATES) {
                 storeTrips(feed, schedule, trips, full, now);
                 source(feed, "TRIP_UPDATES", feedTime, tripEntities.size(), now);
             }
-            if (!alertEntities.isEmpty() || full && tripEntities.isEmpty() && vehicleEntities.isEmpty()) {
+            if (!alertEntities.isEmpty() || full && empty && kind == FeedSourceKind.ALERTS) {
                 alertCounts = storeAlerts(feed, alertEntities, full, now);
                 source(feed, "ALERTS", feedTime, alertEntities.size(), now);
             }
-            if (!vehicleEntities.isEmpty()) {
+            if (!vehicleEntities.isEmpty() || full && empty && kind == FeedSourceKind.VEHICLE_POSITIONS) {
                 storeVehicles(feed, vehicleEntities, full, feedTime);
                 source(feed, "VEHICLE_POSITIONS", feedTime, vehicleEntities.size(), now);
             }
-            String kind = !tripEntities.isEmpty() ? "TRIP_UPDATES" : !alertEntities.isEmpty() ? "ALERTS"
-                    : !vehicleEntities.isEmpty() ? "VEHICLE_POSITIONS" : "TRIP_UPDATES";
-            outbox.publish(new RealtimeApplied(feed.id(), feed.municipality(), kind, feedTime,
+            String appliedKind = !tripEntities.isEmpty() ? "TRIP_UPDATES" : !alertEntities.isEmpty() ? "ALERTS"
+                    : !vehicleEntities.isEmpty() ? "VEHICLE_POSITIONS" : kind == null ? "TRIP_UPDATES" : kind.name();
+            outbox.publish(new RealtimeApplied(feed.id(), feed.municipality(), appliedKind, feedTime,
                     message.getEntityCount(), now));
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

@@ -237,6 +237,29 @@ class RealtimeTest extends MobilityApiTest {
     }
 
     @Test
+    void anEmptyFeedEmptiesOnlyTheKindItIs() {
+        UUID feed = townFeed();
+        push(feed, Rt.message(Instant.now(), Rt.alert("aufzug", null, A, null, null, "Aufzug außer Betrieb"),
+                Rt.tripUpdate(Rt.trip("T1", today), Rt.delay(1, 120))));
+
+        // an empty message of no stated kind changes nothing; an empty TripUpdates feed keeps the alerts
+        push(feed, Rt.message(Instant.now()));
+        assertThat(t1At(feed, A).path("delaySeconds").asInt()).isEqualTo(120);
+        var trips = frankfurt.send("POST", "/api/mobility/feeds/" + feed + "/realtime?kind=TRIP_UPDATES",
+                "application/x-protobuf", Rt.message(Instant.now()));
+        assertThat(trips.status()).isEqualTo(200);
+        assertThat(t1At(feed, A).path("realtime").asBoolean()).isFalse();
+        assertThat(anonymous.get("/api/mobility/feeds/" + feed + "/alerts").json()).hasSize(1);
+
+        var alerts = frankfurt.send("POST", "/api/mobility/feeds/" + feed + "/realtime?kind=ALERTS",
+                "application/x-protobuf", Rt.message(Instant.now()));
+        assertThat(alerts.json().path("alertsCleared").asInt()).isEqualTo(1);
+        assertThat(anonymous.get("/api/mobility/feeds/" + feed + "/alerts").json()).isEmpty();
+        Problems.assertInvalid(frankfurt.send("POST", "/api/mobility/feeds/" + feed + "/realtime?kind=SCHEDULE",
+                "application/x-protobuf", Rt.message(Instant.now())), "kind");
+    }
+
+    @Test
     void vehiclePositionsAreListed() {
         UUID feed = townFeed();
         GtfsRealtime.FeedEntity vehicle = GtfsRealtime.FeedEntity.newBuilder().setId("v1").setVehicle(
