@@ -29,7 +29,7 @@ public record MobilityProperties(
         @DefaultValue Fetch fetch,
         @DefaultValue Boards boards) {
 
-    public record Imports(@DefaultValue("256MB") DataSize maxSize,
+    public record Imports(@DefaultValue("200MB") DataSize maxSize,
                           @DefaultValue("4GB") DataSize maxUnpacked,
                           @DefaultValue("1") int concurrency,
                           @DefaultValue("2m") Duration lostAfter,

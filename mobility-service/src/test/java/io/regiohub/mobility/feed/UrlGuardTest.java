@@ -14,7 +14,7 @@ class UrlGuardTest {
 
     private static UrlGuard guard(List<String> allowed) {
         return new UrlGuard(new MobilityProperties(
-                new MobilityProperties.Imports(DataSize.ofMegabytes(256), DataSize.ofGigabytes(4), 1, Duration.ofMinutes(2),
+                new MobilityProperties.Imports(DataSize.ofMegabytes(200), DataSize.ofGigabytes(4), 1, Duration.ofMinutes(2),
                         Duration.ofMinutes(1)),
                 new MobilityProperties.Realtime(Duration.ofMinutes(5), Duration.ofMinutes(5), DataSize.ofMegabytes(16)),
                 new MobilityProperties.Fetch(allowed, false, Duration.ofSeconds(10), Duration.ofHours(1), Duration.ofSeconds(5)),
