@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,16 +36,14 @@ public class FeedController {
     private final ScheduleImports imports;
     private final RealtimeFeeds realtime;
     private final TenantAccess access;
-    private final JdbcClient jdbc;
     private final io.regiohub.mobility.MobilityProperties properties;
 
     public FeedController(FeedService feeds, ScheduleImports imports, RealtimeFeeds realtime, TenantAccess access,
-                          JdbcClient jdbc, io.regiohub.mobility.MobilityProperties properties) {
+                          io.regiohub.mobility.MobilityProperties properties) {
         this.feeds = feeds;
         this.imports = imports;
         this.realtime = realtime;
         this.access = access;
-        this.jdbc = jdbc;
         this.properties = properties;
     }
 
@@ -56,23 +53,17 @@ public class FeedController {
      */
     public record FeedView(UUID id, String municipality, String name, int pollIntervalSeconds, String timezone,
                            boolean scheduleActive, ScheduleImports.ImportView activeSchedule,
-                           List<FeedService.SourceState> sources, List<RealtimeSource> realtime, Instant createdAt) {
-    }
-
-    public record RealtimeSource(String kind, Instant feedTimestamp, Instant appliedAt, int entities) {
+                           List<FeedService.SourceState> sources, List<RealtimeFeeds.Source> realtime,
+                           Instant createdAt) {
     }
 
     private FeedView view(Feed feed) {
         ScheduleImports.ImportView active = feed.activeVersion() == null ? null
-                : jdbc.sql("SELECT id FROM schedule_import WHERE version = ?").param(feed.activeVersion()).query(UUID.class)
-                .optional().flatMap(imports::find).orElse(null);
-        List<RealtimeSource> rt = jdbc.sql("SELECT kind, feed_timestamp, applied_at, entities FROM realtime_source "
-                        + "WHERE feed_id = ? ORDER BY kind").param(feed.id())
-                .query((rs, n) -> new RealtimeSource(rs.getString(1), io.regiohub.starter.jdbc.Rows.instant(rs.getTimestamp("feed_timestamp")),
-                        io.regiohub.starter.jdbc.Rows.instant(rs.getTimestamp("applied_at")), rs.getInt(4))).list();
+                : imports.ofVersion(feed.activeVersion()).orElse(null);
         return new FeedView(feed.id(), feed.municipality(), feed.name(), feed.pollIntervalSeconds(), feed.timezone(),
                 feed.activeVersion() != null, active == null ? null : withoutIssues(active),
-                feeds.mayReadSources(feed) ? feeds.sourceStates(feed.id()) : null, rt, feed.createdAt());
+                feeds.mayReadSources(feed) ? feeds.sourceStates(feed.id()) : null, realtime.sources(feed.id()),
+                feed.createdAt());
     }
 
     private static ScheduleImports.ImportView withoutIssues(ScheduleImports.ImportView v) {
@@ -165,19 +156,11 @@ public class FeedController {
         return realtime.apply(feed, RealtimeFeeds.decode(body), kind);
     }
 
-    public record Vehicle(String vehicleId, String tripId, String routeId, String label, double lat, double lon,
-                          Float bearing, Float speed, String stopId, String status, Instant observedAt) {
-    }
-
     /** Published content: the feed's vehicles as their last positions told. */
     @GetMapping("/feeds/{feedId}/vehicles")
     @HubAccess(published = true)
-    public List<Vehicle> vehicles(@PathVariable("feedId") UUID feedId) {
+    public List<RealtimeFeeds.Vehicle> vehicles(@PathVariable("feedId") UUID feedId) {
         feeds.get(feedId);
-        return jdbc.sql("SELECT * FROM realtime_vehicle WHERE feed_id = ? ORDER BY vehicle_key").param(feedId)
-                .query((rs, n) -> new Vehicle(rs.getString("vehicle_key"), rs.getString("trip_id"), rs.getString("route_id"),
-                        rs.getString("label"), rs.getDouble("lat"), rs.getDouble("lon"), (Float) rs.getObject("bearing"),
-                        (Float) rs.getObject("speed"), rs.getString("stop_id"), rs.getString("status"),
-                        io.regiohub.starter.jdbc.Rows.instant(rs.getTimestamp("observed_at")))).list();
+        return realtime.vehicles(feedId);
     }
 }

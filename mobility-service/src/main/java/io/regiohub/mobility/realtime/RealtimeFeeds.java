@@ -13,6 +13,7 @@ import io.regiohub.mobility.feed.FeedSourceKind;
 import io.regiohub.mobility.schedule.ScheduleSnapshot;
 import io.regiohub.mobility.schedule.Schedules;
 import io.regiohub.mobility.schedule.Schedules.Call;
+import io.regiohub.starter.jdbc.Rows;
 import io.regiohub.starter.outbox.Outbox;
 import io.regiohub.starter.web.HubProblem;
 import java.sql.Connection;
@@ -621,5 +622,28 @@ public class RealtimeFeeds {
             states.invalidate(e.getKey());
         }
         return expired.size();
+    }
+
+    /** When each realtime source of the feed last applied a message, and that message's time. */
+    public record Source(String kind, Instant feedTimestamp, Instant appliedAt, int entities) {
+    }
+
+    public List<Source> sources(java.util.UUID feedId) {
+        return jdbc.sql("SELECT kind, feed_timestamp, applied_at, entities FROM realtime_source WHERE feed_id = ? ORDER BY kind")
+                .param(feedId).query((rs, n) -> new Source(rs.getString(1), Rows.instant(rs.getTimestamp(2)),
+                        Rows.instant(rs.getTimestamp(3)), rs.getInt(4))).list();
+    }
+
+    /** A vehicle as its last position told. */
+    public record Vehicle(String vehicleId, String tripId, String routeId, String label, double lat, double lon,
+                          Float bearing, Float speed, String stopId, String status, Instant observedAt) {
+    }
+
+    public List<Vehicle> vehicles(java.util.UUID feedId) {
+        return jdbc.sql("SELECT * FROM realtime_vehicle WHERE feed_id = ? ORDER BY vehicle_key").param(feedId)
+                .query((rs, n) -> new Vehicle(rs.getString("vehicle_key"), rs.getString("trip_id"), rs.getString("route_id"),
+                        rs.getString("label"), rs.getDouble("lat"), rs.getDouble("lon"), (Float) rs.getObject("bearing"),
+                        (Float) rs.getObject("speed"), rs.getString("stop_id"), rs.getString("status"),
+                        Rows.instant(rs.getTimestamp("observed_at")))).list();
     }
 }

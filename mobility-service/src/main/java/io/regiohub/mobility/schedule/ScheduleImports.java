@@ -150,14 +150,22 @@ public class ScheduleImports implements DisposableBean {
         }
     }
 
-    public Optional<ImportView> find(UUID id) {
-        return jdbc.sql("SELECT * FROM schedule_import WHERE id = ?").param(id).query((rs, n) -> new ImportView(
-                rs.getObject("id", UUID.class), rs.getObject("feed_id", UUID.class), rs.getString("status"),
+    private ImportView view(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new ImportView(rs.getObject("id", UUID.class), rs.getObject("feed_id", UUID.class), rs.getString("status"),
                 Math.round(rs.getFloat("progress") * 1000) / 1000.0, rs.getString("source"), rs.getLong("size_bytes"),
                 json.readValue(rs.getString("counts"), new TypeReference<Map<String, Long>>() { }),
                 json.readValue(rs.getString("errors"), new TypeReference<List<ImportIssue>>() { }),
                 json.readValue(rs.getString("warnings"), new TypeReference<List<ImportIssue>>() { }),
-                Rows.instant(rs.getTimestamp("started_at")), Rows.instant(rs.getTimestamp("finished_at")))).optional();
+                Rows.instant(rs.getTimestamp("started_at")), Rows.instant(rs.getTimestamp("finished_at")));
+    }
+
+    public Optional<ImportView> find(UUID id) {
+        return jdbc.sql("SELECT * FROM schedule_import WHERE id = ?").param(id).query(this::view).optional();
+    }
+
+    /** The import that produced a schedule version (the one a feed serves). */
+    public Optional<ImportView> ofVersion(long version) {
+        return jdbc.sql("SELECT * FROM schedule_import WHERE version = ?").param(version).query(this::view).optional();
     }
 
     public String municipalityOf(UUID importId) {
@@ -166,8 +174,8 @@ public class ScheduleImports implements DisposableBean {
     }
 
     public List<ImportView> ofFeed(UUID feedId, int limit) {
-        return jdbc.sql("SELECT id FROM schedule_import WHERE feed_id = ? ORDER BY started_at DESC LIMIT ?")
-                .params(feedId, limit).query(UUID.class).list().stream().map(id -> find(id).orElseThrow()).toList();
+        return jdbc.sql("SELECT * FROM schedule_import WHERE feed_id = ? ORDER BY started_at DESC LIMIT ?")
+                .params(feedId, limit).query(this::view).list();
     }
 
     /** Fails imports whose instance stopped, and drops the tables of replaced or failed versions. */
