@@ -23,6 +23,7 @@ import org.springframework.util.unit.DataSize;
 public record GatewaySettings(
         @DefaultValue List<String> publicGet,
         @DefaultValue("5s") Duration defaultTimeout,
+        @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue Map<String, Duration> routeTimeouts,
         @DefaultValue("1MB") DataSize maxRequestSize,
         @DefaultValue Map<String, DataSize> routeMaxRequestSizes,

@@ -3,6 +3,7 @@ package io.regiohub.gateway.ratelimit;
 import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.regiohub.gateway.security.GatewayGuard;
 import io.regiohub.gateway.web.GatewayProblems;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -23,7 +24,7 @@ import reactor.core.publisher.Mono;
  */
 public final class RateLimitFilter implements WebFilter, Ordered {
 
-    /** Right after Spring Security's filter chain (order -100): the caller is known by then. */
+    /** Right after {@link GatewayGuard} (order -100): the caller is known by then. */
     public static final int ORDER = -99;
 
     private final RateLimitSettings settings;
@@ -49,13 +50,11 @@ public final class RateLimitFilter implements WebFilter, Ordered {
         if (path.startsWith("/actuator/health")) {
             return chain.filter(exchange); // probes of the platform are never limited
         }
-        return exchange.getPrincipal()
-                .filter(JwtAuthenticationToken.class::isInstance)
-                .map(p -> new Caller("client:" + p.getName(), p.getName(), settings.forClient(p.getName())))
-                .defaultIfEmpty(anonymous(exchange))
-                .flatMap(caller -> buckets.tryConsume(caller.key(), caller.limit())
-                        .flatMap(probe -> probe.isConsumed() ? allowed(exchange, chain, probe)
-                                : tooMany(exchange, caller, probe)));
+        JwtAuthenticationToken client = GatewayGuard.caller(exchange);
+        Caller caller = client == null ? anonymous(exchange)
+                : new Caller("client:" + client.getName(), client.getName(), settings.forClient(client.getName()));
+        return buckets.tryConsume(caller.key(), caller.limit())
+                .flatMap(probe -> probe.isConsumed() ? allowed(exchange, chain, probe) : tooMany(exchange, caller, probe));
     }
 
     private Caller anonymous(ServerWebExchange exchange) {

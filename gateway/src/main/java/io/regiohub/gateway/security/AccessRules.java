@@ -4,15 +4,10 @@ import java.util.List;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.authorization.AuthorizationDecision;
-import org.springframework.security.authorization.AuthorizationResult;
-import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.web.server.authorization.AuthorizationContext;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
-import reactor.core.publisher.Mono;
 
 /**
  * Who may pass the gateway, as one table read top to bottom (first match decides):
@@ -30,8 +25,10 @@ import reactor.core.publisher.Mono;
  * <p>The same decisions Spring Security's {@code authorizeExchange} DSL would make with one path
  * matcher per pattern, taken here in one synchronous pass over precompiled {@link PathPattern}s:
  * the DSL evaluates every matcher as a reactive pipeline of its own, a dozen per request.
+ * {@link GatewayGuard} applies the answer: a request that needs a token and has none gets 401, one
+ * whose token lacks the role 403.
  */
-public final class AccessRules implements ReactiveAuthorizationManager<AuthorizationContext> {
+public final class AccessRules {
 
     enum Access { ANYONE, AUTHENTICATED, OPS, NO_ONE }
 
@@ -48,9 +45,6 @@ public final class AccessRules implements ReactiveAuthorizationManager<Authoriza
             return false;
         }
     }
-
-    private static final Mono<AuthorizationResult> GRANTED = Mono.just(new AuthorizationDecision(true));
-    private static final Mono<AuthorizationResult> DENIED = Mono.just(new AuthorizationDecision(false));
 
     private final List<Rule> rules;
 
@@ -79,23 +73,13 @@ public final class AccessRules implements ReactiveAuthorizationManager<Authoriza
         return Access.NO_ONE;
     }
 
-    @Override
-    public Mono<AuthorizationResult> authorize(Mono<Authentication> authentication, AuthorizationContext context) {
-        return switch (required(context.getExchange().getRequest())) {
-            case ANYONE -> GRANTED;
-            case NO_ONE -> DENIED;
-            case AUTHENTICATED -> authentication.map(a -> decision(authenticated(a))).defaultIfEmpty(
-                    new AuthorizationDecision(false));
-            case OPS -> authentication.map(a -> decision(authenticated(a) && a.getAuthorities().stream()
-                    .anyMatch(g -> "ROLE_OPS".equals(g.getAuthority())))).defaultIfEmpty(new AuthorizationDecision(false));
-        };
-    }
-
-    private static boolean authenticated(Authentication a) {
-        return a.isAuthenticated() && !(a instanceof AnonymousAuthenticationToken);
-    }
-
-    private static AuthorizationResult decision(boolean granted) {
-        return new AuthorizationDecision(granted);
+    /** Whether the caller's token carries the role ({@code ROLE_OPS} for the {@code roles: ["OPS"]} claim). */
+    static boolean hasRole(Authentication caller, String role) {
+        for (GrantedAuthority authority : caller.getAuthorities()) {
+            if (role.equals(authority.getAuthority())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,14 +1,5 @@
 package io.regiohub.gateway.security;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
-import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
-import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Mono;
-
 /**
  * The bearer token of the {@code Authorization} header (RFC 6750, section 2.1), checked with a loop
  * instead of Spring Security's case-insensitive regular expression, which under load was the
@@ -16,24 +7,19 @@ import reactor.core.publisher.Mono;
  * rules as {@code ServerBearerTokenAuthenticationConverter} with its defaults: the scheme {@code Bearer}
  * in any case, one space, a b64token ({@code ALPHA DIGIT - . _ ~ + /}, then {@code =} padding only);
  * tokens in query parameters or form bodies are not accepted. No header, or another scheme: no
- * bearer authentication (the request stays anonymous); a malformed bearer token: 401.
+ * bearer authentication (the request stays anonymous); a malformed bearer token: 401
+ * ({@link GatewayGuard}). {@code BearerTokensTest} proves both judge every header alike.
  */
-public final class BearerTokens implements ServerAuthenticationConverter {
+public final class BearerTokens {
 
     private static final String SCHEME = "Bearer ";
 
-    @Override
-    public Mono<Authentication> convert(ServerWebExchange exchange) {
-        String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length() - 1)) {
-            return Mono.empty();
-        }
-        String token = token(header);
-        if (token == null) {
-            return Mono.error(new OAuth2AuthenticationException(BearerTokenErrors.invalidToken(
-                    "Bearer token is malformed")));
-        }
-        return Mono.just(new BearerTokenAuthenticationToken(token));
+    private BearerTokens() {
+    }
+
+    /** Whether the header names the bearer scheme (any case); its token may still be malformed. */
+    static boolean isBearer(String header) {
+        return header != null && header.regionMatches(true, 0, SCHEME, 0, SCHEME.length() - 1);
     }
 
     /** The token of a header starting with the scheme (any case), or null when it is malformed. */

@@ -1,5 +1,8 @@
 package io.regiohub.gateway.security;
 
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 
@@ -20,6 +23,25 @@ final class HeaderCharacters {
         firewall.setAllowedHeaderNames(HeaderCharacters::validName);
         firewall.setAllowedHeaderValues(HeaderCharacters::validValue);
         return firewall;
+    }
+
+    /**
+     * Why the firewall would reject a request with these headers (a name or a value with characters it
+     * does not allow), or null: the check its request decorator makes header by header, made at once.
+     */
+    static String rejection(HttpHeaders headers) {
+        for (Map.Entry<String, List<String>> header : headers.headerSet()) {
+            if (!validName(header.getKey())) {
+                return "The request was rejected because the header name \"" + header.getKey() + "\" is not allowed.";
+            }
+            for (String value : header.getValue()) {
+                if (!validValue(value)) {
+                    return "The request was rejected because the header \"" + header.getKey()
+                            + "\" has a value that is not allowed.";
+                }
+            }
+        }
+        return null;
     }
 
     static boolean validName(String name) {

@@ -7,24 +7,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import reactor.core.publisher.Mono;
 
 /**
- * Remembers the authentication of every token that passed validation until the token expires, so a
- * client's later requests cost one map lookup instead of an RSA signature check and a claims
+ * Validates bearer tokens with Spring Security's JWT authentication manager (signature against
+ * identity-service's keys, issuer, timestamps, roles) and remembers the caller of every token that
+ * passed validation until the token expires, so a client's later requests cost one map lookup instead of an RSA signature check and a claims
  * conversion. Only valid tokens are cached, and never past their {@code exp}: a revoked client's
  * tokens keep working at most until they expire, which is why identity-service keeps lifetimes short.
  */
-public final class CachingAuthenticationManager implements ReactiveAuthenticationManager {
+public final class TokenCache {
 
     private final ReactiveAuthenticationManager delegate;
     private final Clock clock;
     private final Cache<String, JwtAuthenticationToken> valid;
 
-    public CachingAuthenticationManager(ReactiveAuthenticationManager delegate, long maximumSize, Clock clock) {
+    public TokenCache(ReactiveAuthenticationManager delegate, long maximumSize, Clock clock) {
         this.delegate = delegate;
         this.clock = clock;
         this.valid = Caffeine.newBuilder()
@@ -55,21 +55,20 @@ public final class CachingAuthenticationManager implements ReactiveAuthenticatio
         return expiresAt == null ? 0 : Math.max(0, Duration.between(clock.instant(), expiresAt).toNanos());
     }
 
-    @Override
-    public Mono<Authentication> authenticate(Authentication authentication) {
-        if (!(authentication instanceof BearerTokenAuthenticationToken bearer)) {
-            return delegate.authenticate(authentication);
-        }
-        String token = bearer.getToken();
+    /** The remembered caller of a token that passed validation and has not expired; null otherwise. */
+    public JwtAuthenticationToken cached(String token) {
         JwtAuthenticationToken known = valid.getIfPresent(token);
-        if (known != null && known.getToken().getExpiresAt() != null
-                && known.getToken().getExpiresAt().isAfter(clock.instant())) {
-            return Mono.just(known);
-        }
-        return delegate.authenticate(authentication).doOnNext(result -> {
-            if (result instanceof JwtAuthenticationToken jwt) {
-                valid.put(token, jwt);
-            }
-        });
+        Instant expiresAt = known == null ? null : known.getToken().getExpiresAt();
+        return expiresAt != null && expiresAt.isAfter(clock.instant()) ? known : null;
+    }
+
+    /**
+     * Validates a token that is not remembered; the caller, or an {@code AuthenticationException}
+     * ({@code AuthenticationServiceException} when identity-service's keys cannot be fetched).
+     */
+    public Mono<JwtAuthenticationToken> validate(String token) {
+        return delegate.authenticate(new BearerTokenAuthenticationToken(token))
+                .cast(JwtAuthenticationToken.class)
+                .doOnNext(caller -> valid.put(token, caller));
     }
 }
