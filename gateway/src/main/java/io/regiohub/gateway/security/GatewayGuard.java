@@ -80,10 +80,10 @@ public final class GatewayGuard implements WebFilter, Ordered {
         }
         String rejection = null;
         try {
-            checked.join();
+            checked.join(); // done already: no waiting on the event loop
         } catch (CompletionException e) {
             if (!(e.getCause() instanceof ServerExchangeRejectedException rejected)) {
-                throw e;
+                return Mono.error(e.getCause());
             }
             rejection = rejected.getMessage();
         }
@@ -94,10 +94,13 @@ public final class GatewayGuard implements WebFilter, Ordered {
      * The firewall's method, path, encoding and host checks have run on {@code exchange}, and its check of
      * the response headers (no CR/LF) waits for the commit; the request headers are checked here, all at
      * once, with the firewall's own rules. The firewall would check them one by one as they are read,
-     * through a new decorator of the request at every {@code getRequest()} call; the proxy reads them
-     * all anyway, so the outcome is the same and the original exchange travels on.
+     * through a new decorator of the request at every {@code getRequest()} call; here every header is
+     * checked, read or not, and the original exchange travels on. Query parameter names, which the
+     * decorator checks when the gateway itself parses them, are not: the gateway forwards the query as
+     * it came and parses it only for its own actuator endpoints, which need an {@code OPS} token.
      */
     private Mono<Void> afterFirewall(ServerWebExchange exchange, WebFilterChain chain, String rejection) {
+        SecurityHeaders.writeOnCommit(exchange); // on the gateway's own refusals as well
         if (rejection == null) {
             rejection = HeaderCharacters.rejection(exchange.getRequest().getHeaders());
         }
@@ -109,7 +112,6 @@ public final class GatewayGuard implements WebFilter, Ordered {
     }
 
     private Mono<Void> guard(ServerWebExchange exchange, WebFilterChain chain) {
-        SecurityHeaders.writeOnCommit(exchange);
         ServerHttpRequest request = exchange.getRequest();
         if (cors != null) {
             CorsConfiguration configuration = cors.getCorsConfiguration(exchange);
@@ -133,6 +135,7 @@ public final class GatewayGuard implements WebFilter, Ordered {
         return tokens.validate(token)
                 .map(Verdict::valid)
                 .onErrorResume(AuthenticationException.class, e -> Mono.just(Verdict.invalid(e)))
+                .defaultIfEmpty(Verdict.invalid(null))
                 .flatMap(verdict -> verdict.caller() != null ? decide(exchange, chain, verdict.caller())
                         : verdict.failure() instanceof AuthenticationServiceException
                         ? GatewayProblems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "identity-unavailable",

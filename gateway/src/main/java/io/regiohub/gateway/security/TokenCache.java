@@ -6,7 +6,9 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import reactor.core.publisher.Mono;
@@ -68,6 +70,10 @@ public final class TokenCache {
      */
     public Mono<JwtAuthenticationToken> validate(String token) {
         return delegate.authenticate(new BearerTokenAuthenticationToken(token))
+                // Nimbus reports keys it cannot fetch (identity-service down, a key id it has never seen
+                // while the JWK set is unreachable) as IllegalStateException, which the manager passes on
+                .onErrorMap(e -> !(e instanceof AuthenticationException),
+                        e -> new AuthenticationServiceException("The signing keys cannot be fetched", e))
                 .cast(JwtAuthenticationToken.class)
                 .doOnNext(caller -> valid.put(token, caller));
     }

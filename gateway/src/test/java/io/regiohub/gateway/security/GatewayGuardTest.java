@@ -3,6 +3,7 @@ package io.regiohub.gateway.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,11 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
@@ -22,9 +27,55 @@ import reactor.core.publisher.Mono;
 class GatewayGuardTest {
 
     private final ReactiveAuthenticationManager noTokens = auth -> Mono.error(new IllegalStateException("no token expected"));
-    private final GatewayGuard guard = new GatewayGuard(HeaderCharacters.firewall(),
-            new AccessRules(List.of(GatewaySecurity.DOCUMENTATION), List.of("/api/funding/programs")),
-            new TokenCache(noTokens, 10, Clock.systemUTC()), null);
+    private final GatewayGuard guard = guard(noTokens);
+
+    private static GatewayGuard guard(ReactiveAuthenticationManager tokens) {
+        return new GatewayGuard(HeaderCharacters.firewall(),
+                new AccessRules(List.of(GatewaySecurity.DOCUMENTATION), List.of("/api/funding/programs")),
+                new TokenCache(tokens, 10, Clock.systemUTC()), null);
+    }
+
+    private static JwtAuthenticationToken caller(String role) {
+        Jwt jwt = Jwt.withTokenValue("t").header("alg", "RS256").subject("client-" + role)
+                .expiresAt(Instant.now().plusSeconds(60)).build();
+        return new JwtAuthenticationToken(jwt, List.of(new SimpleGrantedAuthority("ROLE_" + role)));
+    }
+
+    private static MockServerWebExchange withToken(String path) {
+        return MockServerWebExchange.from(MockServerHttpRequest.get(path)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer abc.def.ghi"));
+    }
+
+    @Test
+    void aValidTokenPassesWhereATokenIsNeededButOpsEndpointsNeedTheOpsRoleAndNoOneReachesTheRest() {
+        GatewayGuard municipality = guard(auth -> Mono.just(caller("MUNICIPALITY")));
+        var api = withToken("/api/funding/pipeline");
+        assertThat(passes(municipality, api)).isTrue();
+        assertThat(GatewayGuard.caller(api).getName()).isEqualTo("client-MUNICIPALITY");
+
+        var actuator = withToken("/actuator/prometheus");
+        assertThat(passes(municipality, actuator)).isFalse();
+        assertThat(actuator.getResponse().getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(passes(guard(auth -> Mono.just(caller("OPS"))), withToken("/actuator/prometheus"))).isTrue();
+
+        var nowhere = withToken("/internal/anything");
+        assertThat(passes(municipality, nowhere)).isFalse();
+        assertThat(nowhere.getResponse().getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void signingKeysThatCannotBeFetchedAre503NotAServerError() {
+        // what Nimbus reports when identity-service's JWK set is unreachable
+        GatewayGuard keysDown = guard(auth -> Mono.error(new IllegalStateException("Could not obtain the keys")));
+        var exchange = withToken("/api/funding/pipeline");
+        assertThat(passes(keysDown, exchange)).isFalse();
+        assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(exchange.getResponse().getBodyAsString().block()).contains("identity-unavailable");
+
+        var rejected = withToken("/api/funding/pipeline");
+        assertThat(passes(guard(auth -> Mono.error(new BadCredentialsException("expired"))), rejected)).isFalse();
+        assertThat(rejected.getResponse().getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
 
     @Test
     void aPublicRequestPassesWithTheSecurityHeaders() {
@@ -81,9 +132,14 @@ class GatewayGuardTest {
         assertThat(passes(exchange)).isFalse();
         assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(exchange.getResponse().getBodyAsString().block()).contains("request-rejected");
+        assertThat(exchange.getResponse().getHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
     }
 
     private boolean passes(MockServerWebExchange exchange) {
+        return passes(guard, exchange);
+    }
+
+    private static boolean passes(GatewayGuard guard, MockServerWebExchange exchange) {
         AtomicBoolean reached = new AtomicBoolean();
         WebFilterChain chain = e -> {
             reached.set(true);
