@@ -60,7 +60,14 @@ public final class GatewayBenchmark {
         Run withProxyCpu(double micros) {
             return new Run(endpoint, target, round, rate, ok, failed, seconds, latencies, micros);
         }
+
+        /** The same figures, marked as measured with the three targets in turn. */
+        Run interleaved() {
+            return new Run(endpoint, target + IN_TURN, round, rate, ok, failed, seconds, latencies, proxyCpuMicros);
+        }
     }
+
+    static final String IN_TURN = ", in turn";
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = Bench.options(args);
@@ -122,6 +129,20 @@ public final class GatewayBenchmark {
                             latencyRate, seconds);
                     System.out.println("  " + row(run));
                     runs.add(run);
+                }
+                // the same total rate, the three targets in turn request by request (a third of it each)
+                String token = Bench.token(setup, secured, "demo-program-office");
+                List<String> names = List.copyOf(targets.keySet());
+                List<HttpRequest> requests = targets.values().stream().map(url -> HttpRequest.newBuilder(
+                                URI.create(url + endpoint.getKey())).header("Authorization", "Bearer " + token)
+                        .timeout(Duration.ofSeconds(10)).GET().build()).toList();
+                System.out.printf("%s, all three in turn: %d s at %d requests/s each ...%n", endpoint.getKey(),
+                        seconds, latencyRate / names.size());
+                for (Run run : fixedRate(endpoint.getKey(), names, connections, latencyRate, seconds,
+                        i -> requests.get(i % requests.size()))) {
+                    Run interleaved = run.interleaved();
+                    System.out.println("  " + row(interleaved));
+                    runs.add(interleaved);
                 }
             }
         } finally {
@@ -244,13 +265,25 @@ public final class GatewayBenchmark {
      */
     static Run fixedRate(String endpoint, String target, int connections, int rate, int seconds,
                          java.util.function.IntFunction<HttpRequest> requests) throws Exception {
+        return fixedRate(endpoint, List.of(target), connections, rate, seconds, requests).getFirst();
+    }
+
+    /**
+     * One open loop at {@code rate} requests per second in all; request {@code i} belongs to target
+     * {@code i % targets.size()}, so with several targets each gets {@code rate / targets.size()} and
+     * all of them meet the machine in the same moments (drift between phases cannot favour one). At
+     * most {@code connections} requests in flight per target. One {@link Run} per target.
+     */
+    static List<Run> fixedRate(String endpoint, List<String> targets, int connections, int rate, int seconds,
+                               java.util.function.IntFunction<HttpRequest> requests) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(2)).connectTimeout(Duration.ofSeconds(5)).build();
-        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(connections);
-        AtomicLong failed = new AtomicLong();
+        int n = targets.size();
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(connections * n);
         long total = (long) rate * seconds;
-        long[] micros = new long[(int) total];
-        java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+        long[][] micros = new long[n][(int) (total / n + 1)];
+        java.util.concurrent.atomic.AtomicIntegerArray answered = new java.util.concurrent.atomic.AtomicIntegerArray(n);
+        java.util.concurrent.atomic.AtomicLongArray failed = new java.util.concurrent.atomic.AtomicLongArray(n);
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
         long start = System.nanoTime();
         try (var workers = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -261,17 +294,18 @@ public final class GatewayBenchmark {
                     java.util.concurrent.locks.LockSupport.parkNanos(wait);
                 }
                 HttpRequest request = requests.apply(i);
+                int t = i % n;
                 workers.submit(() -> {
                     inFlight.acquireUninterruptibly();
                     try {
                         HttpResponse<Void> r = http.send(request, HttpResponse.BodyHandlers.discarding());
                         if (r.statusCode() == 200) {
-                            micros[answered.getAndIncrement()] = (System.nanoTime() - due) / 1000;
+                            micros[t][answered.getAndIncrement(t)] = (System.nanoTime() - due) / 1000;
                         } else {
-                            failed.incrementAndGet();
+                            failed.incrementAndGet(t);
                         }
                     } catch (IOException e) {
-                        failed.incrementAndGet();
+                        failed.incrementAndGet(t);
                     } finally {
                         inFlight.release();
                     }
@@ -281,9 +315,13 @@ public final class GatewayBenchmark {
         }
         double took = (System.nanoTime() - start) / 1e9;
         http.close();
-        int n = answered.get();
-        return new Run(endpoint, target, 0, rate, n, failed.get(), took,
-                Latencies.of(java.util.Arrays.copyOf(micros, n)), Double.NaN);
+        List<Run> runs = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            int ok = answered.get(t);
+            runs.add(new Run(endpoint, targets.get(t), 0, rate / n, ok, failed.get(t), took,
+                    Latencies.of(java.util.Arrays.copyOf(micros[t], ok)), Double.NaN));
+        }
+        return runs;
     }
 
     /** CPU time the process has used so far (none for the direct target: there is no proxy). */
@@ -341,6 +379,18 @@ public final class GatewayBenchmark {
                 sb.append(String.format("secured p99 - direct p99 at %d/s: %+6.2f ms (target <= +3 ms)%n",
                         open.getFirst().rate(), mean(open, SECURED, r -> r.latencies().percentileMillis(99))
                                 - mean(open, DIRECT, r -> r.latencies().percentileMillis(99))));
+                sb.append(String.format("stock p99 - direct p99 at %d/s:   %+6.2f ms%n",
+                        open.getFirst().rate(), mean(open, STOCK, r -> r.latencies().percentileMillis(99))
+                                - mean(open, DIRECT, r -> r.latencies().percentileMillis(99))));
+                List<Run> inTurn = open.stream().filter(r -> r.target().endsWith(IN_TURN)).toList();
+                if (!inTurn.isEmpty()) {
+                    sb.append(String.format("in turn at %d/s each: secured p99 - direct p99 %+6.2f ms (target <= +3 ms), "
+                                    + "stock p99 - direct p99 %+6.2f ms%n", inTurn.getFirst().rate(),
+                            mean(inTurn, SECURED + IN_TURN, r -> r.latencies().percentileMillis(99))
+                                    - mean(inTurn, DIRECT + IN_TURN, r -> r.latencies().percentileMillis(99)),
+                            mean(inTurn, STOCK + IN_TURN, r -> r.latencies().percentileMillis(99))
+                                    - mean(inTurn, DIRECT + IN_TURN, r -> r.latencies().percentileMillis(99))));
+                }
             }
             sb.append(String.format("secured p99 - direct p99 in the closed loop (queueing at saturation): %+6.2f ms%n",
                     mean(closed, SECURED, r -> r.latencies().percentileMillis(99))
