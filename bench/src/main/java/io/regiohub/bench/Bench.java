@@ -59,6 +59,12 @@ final class Bench {
     }
 
     /** A demo client's token ({@code local-only-secret}) from the gateway's token endpoint. */
+    /** A GET of a measured endpoint with the caller's token; an answer later than 10 s counts as failed. */
+    static HttpRequest get(String url, String token) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .timeout(java.time.Duration.ofSeconds(10)).GET().build();
+    }
+
     static String token(HttpClient http, String gateway, String clientId) throws Exception {
         String basic = java.util.Base64.getEncoder().encodeToString((clientId + ":local-only-secret").getBytes());
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + "/oauth2/token"))

@@ -133,9 +133,8 @@ public final class GatewayBenchmark {
                 // the same total rate, the three targets in turn request by request (a third of it each)
                 String token = Bench.token(setup, secured, "demo-program-office");
                 List<String> names = List.copyOf(targets.keySet());
-                List<HttpRequest> requests = targets.values().stream().map(url -> HttpRequest.newBuilder(
-                                URI.create(url + endpoint.getKey())).header("Authorization", "Bearer " + token)
-                        .timeout(Duration.ofSeconds(10)).GET().build()).toList();
+                List<HttpRequest> requests = targets.values().stream()
+                        .map(url -> Bench.get(url + endpoint.getKey(), token)).toList();
                 System.out.printf("%s, all three in turn: %d s at %d requests/s each ...%n", endpoint.getKey(),
                         seconds, latencyRate / names.size());
                 for (Run run : fixedRate(endpoint.getKey(), names, connections, latencyRate, seconds,
@@ -201,8 +200,7 @@ public final class GatewayBenchmark {
             throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(2)).connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + endpoint))
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).GET().build();
+        HttpRequest request = Bench.get(baseUrl + endpoint, token);
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         java.util.concurrent.ConcurrentHashMap<Integer, Long> failures = new java.util.concurrent.ConcurrentHashMap<>();
@@ -253,8 +251,7 @@ public final class GatewayBenchmark {
      */
     static Run fixedRate(String endpoint, String target, String baseUrl, String token, int connections, int rate,
                          int seconds) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + endpoint))
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).GET().build();
+        HttpRequest request = Bench.get(baseUrl + endpoint, token);
         return fixedRate(endpoint, target, connections, rate, seconds, i -> request);
     }
 

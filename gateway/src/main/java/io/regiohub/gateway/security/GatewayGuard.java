@@ -1,7 +1,6 @@
 package io.regiohub.gateway.security;
 
 import io.regiohub.gateway.web.GatewayProblems;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.springframework.core.Ordered;
@@ -166,7 +165,7 @@ public final class GatewayGuard implements WebFilter, Ordered {
 
     private static Mono<Void> forbidden(ServerWebExchange exchange) {
         return GatewayProblems.write(exchange, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
-                "The token's role does not allow this request", Map.of());
+                "The token's role does not allow this request");
     }
 
     /** The outcome of checking a token that was not in the cache: a caller, or why not. */
