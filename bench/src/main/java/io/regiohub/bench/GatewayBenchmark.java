@@ -15,10 +15,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What security costs at the gateway: the same database-backed endpoints (funding-service's
@@ -194,55 +191,18 @@ public final class GatewayBenchmark {
         }
     }
 
-    /** {@code connections} virtual threads, each sending its next request when the last one answered. */
+    /** {@code connections} connections, each sending its next request when the last one answered ({@link Load}). */
     static Run closedLoop(String endpoint, String target, int round, String baseUrl, String token, int connections,
                           int seconds)
             throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(2)).connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest request = Bench.get(baseUrl + endpoint, token);
-        AtomicLong ok = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        java.util.concurrent.ConcurrentHashMap<Integer, Long> failures = new java.util.concurrent.ConcurrentHashMap<>();
-        ConcurrentLinkedQueue<long[]> samples = new ConcurrentLinkedQueue<>();
-        long start = System.nanoTime();
-        long end = start + TimeUnit.SECONDS.toNanos(seconds);
-        try (var workers = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int c = 0; c < connections; c++) {
-                workers.submit(() -> {
-                    long[] mine = new long[1 << 16];
-                    int n = 0;
-                    while (System.nanoTime() < end) {
-                        long sent = System.nanoTime();
-                        try {
-                            HttpResponse<Void> r = http.send(request, HttpResponse.BodyHandlers.discarding());
-                            long micros = (System.nanoTime() - sent) / 1000;
-                            if (r.statusCode() == 200) {
-                                ok.incrementAndGet();
-                                if (n == mine.length) {
-                                    mine = java.util.Arrays.copyOf(mine, n * 2);
-                                }
-                                mine[n++] = micros;
-                            } else {
-                                failed.incrementAndGet();
-                                failures.merge(r.statusCode(), 1L, Long::sum);
-                            }
-                        } catch (IOException e) {
-                            failed.incrementAndGet();
-                        }
-                    }
-                    samples.add(java.util.Arrays.copyOf(mine, n));
-                    return null;
-                });
-            }
+        Load.Outcome outcome = Load.closedLoop(connections, seconds, i -> request);
+        Load.Tally tally = outcome.tallies().getFirst();
+        if (!tally.statuses.isEmpty()) {
+            System.out.println("  non-200 answers by status: " + tally.statuses);
         }
-        double took = (System.nanoTime() - start) / 1e9;
-        long[] all = samples.stream().flatMapToLong(java.util.Arrays::stream).toArray();
-        http.close();
-        if (!failures.isEmpty()) {
-            System.out.println("  non-200 answers by status: " + failures);
-        }
-        return new Run(endpoint, target, round, 0, ok.get(), failed.get(), took, Latencies.of(all), Double.NaN);
+        return new Run(endpoint, target, round, 0, tally.answered, tally.failed, outcome.seconds(),
+                Latencies.of(tally.latencies()), Double.NaN);
     }
 
     /**
@@ -273,50 +233,19 @@ public final class GatewayBenchmark {
      */
     static List<Run> fixedRate(String endpoint, List<String> targets, int connections, int rate, int seconds,
                                java.util.function.IntFunction<HttpRequest> requests) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(2)).connectTimeout(Duration.ofSeconds(5)).build();
         int n = targets.size();
-        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(connections * n);
-        long total = (long) rate * seconds;
-        long[][] micros = new long[n][(int) (total / n + 1)];
-        java.util.concurrent.atomic.AtomicIntegerArray answered = new java.util.concurrent.atomic.AtomicIntegerArray(n);
-        java.util.concurrent.atomic.AtomicLongArray failed = new java.util.concurrent.atomic.AtomicLongArray(n);
-        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
-        long start = System.nanoTime();
-        try (var workers = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < total; i++) {
-                long due = start + i * interval;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                }
-                HttpRequest request = requests.apply(i);
-                int t = i % n;
-                workers.submit(() -> {
-                    inFlight.acquireUninterruptibly();
-                    try {
-                        HttpResponse<Void> r = http.send(request, HttpResponse.BodyHandlers.discarding());
-                        if (r.statusCode() == 200) {
-                            micros[t][answered.getAndIncrement(t)] = (System.nanoTime() - due) / 1000;
-                        } else {
-                            failed.incrementAndGet(t);
-                        }
-                    } catch (IOException e) {
-                        failed.incrementAndGet(t);
-                    } finally {
-                        inFlight.release();
-                    }
-                    return null;
-                });
-            }
-        }
-        double took = (System.nanoTime() - start) / 1e9;
-        http.close();
+        Load.Outcome outcome = Load.openLoop(n, connections, rate, seconds, requests);
         List<Run> runs = new ArrayList<>();
         for (int t = 0; t < n; t++) {
-            int ok = answered.get(t);
-            runs.add(new Run(endpoint, targets.get(t), 0, rate / n, ok, failed.get(t), took,
-                    Latencies.of(java.util.Arrays.copyOf(micros[t], ok)), Double.NaN));
+            Load.Tally tally = outcome.tallies().get(t);
+            if (!tally.statuses.isEmpty()) {
+                System.out.println("  non-200 answers of " + targets.get(t) + " by status: " + tally.statuses);
+            }
+            if (System.getenv("BENCH_TIMELINE") != null) { // a diagnostic: where the slow answers were
+                System.out.println("  slow answers of " + targets.get(t) + " (due at: worst): " + tally.timeline(250, 20));
+            }
+            runs.add(new Run(endpoint, targets.get(t), 0, rate / n, tally.answered, tally.failed, outcome.seconds(),
+                    Latencies.of(tally.latencies()), Double.NaN));
         }
         return runs;
     }
