@@ -171,10 +171,16 @@ class GatewayTest extends GatewayTestSupport {
         String board = "/api/mobility/feeds/" + java.util.UUID.randomUUID() + "/stops/S9/departures?window=PT1H";
         var first = get(board, frankfurt());
         var second = get(board, frankfurt());
+        // a public answer (published content, Cache-Control: public): shared with other callers and anonymous readers
+        var kassel = get(board, tokens.municipality("06611000"));
+        var anonymous = get(board);
         assertThat(first.statusCode()).isEqualTo(200);
-        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(List.of(second.body(), kassel.body(), anonymous.body())).containsOnly(first.body());
         assertThat(mobility.received.stream().filter(r -> r.contains(board))).as("the service was asked once").hasSize(1);
         assertThat(second.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(second.headers().firstValue("Age")).isPresent();
+        assertThat(kassel.headers().firstValue("X-Correlation-Id")).isPresent()
+                .isNotEqualTo(first.headers().firstValue("X-Correlation-Id"));
 
         get(board + "&at=2026-11-26T08:00:00Z", frankfurt());
         assertThat(mobility.received.stream().filter(r -> r.contains("/stops/S9/departures"))).as("another board")

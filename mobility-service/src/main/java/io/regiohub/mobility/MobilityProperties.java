@@ -20,7 +20,9 @@ import org.springframework.util.unit.DataSize;
  *                  (for a local hub and tests only); failures back off up to {@code maxBackOff}
  * @param boards    departure boards: the longest window a caller may ask for, how often a live board
  *                  (Server-Sent Events) is sent again when nothing changed, and how long a board answer
- *                  may be reused ({@code Cache-Control: public, max-age}; the gateway caches it that long)
+ *                  may be reused ({@code Cache-Control: public, max-age}; the gateway caches it that long) and
+ *                  for how long after that a cache may still answer with it while it fetches a new one
+ *                  ({@code stale-while-revalidate}, RFC 5861; zero: never)
  */
 @ConfigurationProperties("regiohub.mobility")
 public record MobilityProperties(
@@ -50,6 +52,7 @@ public record MobilityProperties(
 
     public record Boards(@DefaultValue("PT12H") Duration maxWindow,
                          @DefaultValue("30s") Duration liveRefresh,
-                         @DefaultValue("5s") Duration maxAge) {
+                         @DefaultValue("5s") Duration maxAge,
+                         @DefaultValue("5s") Duration staleWhileRevalidate) {
     }
 }

@@ -65,11 +65,15 @@ public class BoardController {
 
     /**
      * A board is fresh for {@code boards.max-age} (5 s): displays and the gateway's cache may reuse it that
-     * long; realtime feeds change it every 15–30 s at most.
+     * long, and {@code boards.stale-while-revalidate} (5 s) longer while one request fetches the next; realtime
+     * feeds change it every 15–30 s at most.
      */
     private ResponseEntity<DepartureBoards.Board> fresh(DepartureBoards.Board board) {
-        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(properties.boards().maxAge()).cachePublic())
-                .body(board);
+        CacheControl cache = CacheControl.maxAge(properties.boards().maxAge()).cachePublic();
+        if (properties.boards().staleWhileRevalidate().isPositive()) {
+            cache = cache.staleWhileRevalidate(properties.boards().staleWhileRevalidate());
+        }
+        return ResponseEntity.ok().cacheControl(cache).body(board);
     }
 
     /**

@@ -124,7 +124,7 @@ class DepartureBoardTest extends MobilityApiTest {
 
         var fresh = anonymous.get(base + "?window=PT1H");
         assertThat(fresh.header("Cache-Control")).as("a board may be reused a few seconds, by anyone")
-                .isEqualTo("max-age=5, public");
+                .isEqualTo("max-age=5, public, stale-while-revalidate=5");
         Problems.assertInvalid(anonymous.get(base + "?at=yesterday"), "at");
         Problems.assertInvalid(anonymous.get(base + "?window=an-hour"), "window");
         Problems.assertInvalid(anonymous.get(base + "?window=P30D"), "window");

@@ -18,7 +18,8 @@ class UrlGuardTest {
                         Duration.ofMinutes(1)),
                 new MobilityProperties.Realtime(Duration.ofMinutes(5), Duration.ofMinutes(5), DataSize.ofMegabytes(16)),
                 new MobilityProperties.Fetch(allowed, false, Duration.ofSeconds(10), Duration.ofHours(1), Duration.ofSeconds(5)),
-                new MobilityProperties.Boards(Duration.ofHours(12), Duration.ofSeconds(30), Duration.ofSeconds(5))));
+                new MobilityProperties.Boards(Duration.ofHours(12), Duration.ofSeconds(30), Duration.ofSeconds(5),
+                        Duration.ofSeconds(5))));
     }
 
     @Test
