@@ -78,8 +78,10 @@ final class Backend {
                 .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         if (exchange.getRequestURI().getPath().endsWith("/departures")) {
-            // as mobility-service answers departure boards: fresh for a few seconds, for anyone
-            exchange.getResponseHeaders().add("Cache-Control", "public, max-age=5");
+            // as mobility-service answers departure boards: fresh for a few seconds, for anyone; the stop
+            // "STALE" answers with copies that are stale at once but may be served while they are refreshed
+            exchange.getResponseHeaders().add("Cache-Control", exchange.getRequestURI().getPath().contains("/stops/STALE/")
+                    ? "public, max-age=0, stale-while-revalidate=60" : "public, max-age=5");
         }
         exchange.sendResponseHeaders(status, body.length);
         exchange.getResponseBody().write(body);

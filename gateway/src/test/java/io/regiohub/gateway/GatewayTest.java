@@ -193,6 +193,30 @@ class GatewayTest extends GatewayTestSupport {
     }
 
     @Test
+    void aStaleBoardIsServedAtOnceWhileTheRouteRefreshesItInTheBackground() {
+        String board = "/api/mobility/feeds/" + java.util.UUID.randomUUID() + "/stops/STALE/departures?window=PT1H";
+        var first = get(board, frankfurt());
+        assertThat(first.statusCode()).isEqualTo(200);
+        mobility.hang(); // the refresh waits for the service, the reader does not
+        try {
+            var stale = get(board, frankfurt());
+            assertThat(stale.statusCode()).isEqualTo(200);
+            assertThat(stale.body()).isEqualTo(first.body());
+            assertThat(stale.headers().firstValue("Age")).isPresent();
+            assertThat(stale.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        } finally {
+            mobility.answer();
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                mobility.received.stream().filter(r -> r.contains(board))).as("refreshed through the route").hasSize(2));
+        // the refresh that timed out was not stored; the next reader starts another one
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(get(board, frankfurt()).statusCode()).isEqualTo(200);
+            assertThat(mobility.received.stream().filter(r -> r.contains(board))).hasSizeGreaterThanOrEqualTo(3);
+        });
+    }
+
+    @Test
     void responsesCarrySecurityHeaders() {
         var response = get("/api/funding/programs");
         assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");

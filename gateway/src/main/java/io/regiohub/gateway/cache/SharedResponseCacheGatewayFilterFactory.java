@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 
 /**
- * {@code SharedResponseCache=<max size>} on a route: its GET answers kept as an HTTP shared cache
+ * {@code SharedResponseCache=<max size>,<max revalidations>} on a route: its GET answers kept as an HTTP shared cache
  * keeps them (see {@link SharedResponseCache}). One cache per route.
  */
 @Component
@@ -25,12 +25,12 @@ public class SharedResponseCacheGatewayFilterFactory
 
     @Override
     public List<String> shortcutFieldOrder() {
-        return List.of("maxSize");
+        return List.of("maxSize", "maxRevalidations");
     }
 
     @Override
     public GatewayFilter apply(Config config) {
-        return new SharedResponseCache(config.getMaxSize().toBytes(), System::nanoTime, meters,
+        return new SharedResponseCache(config.getMaxSize().toBytes(), config.getMaxRevalidations(), System::nanoTime, meters,
                 config.getRouteId() == null ? "unnamed" : config.getRouteId());
     }
 
@@ -44,6 +44,17 @@ public class SharedResponseCacheGatewayFilterFactory
 
         public void setMaxSize(DataSize maxSize) {
             this.maxSize = maxSize;
+        }
+
+        /** How many stale copies of the route are refreshed at a time (the others are served stale meanwhile). */
+        private int maxRevalidations = 2;
+
+        public int getMaxRevalidations() {
+            return maxRevalidations;
+        }
+
+        public void setMaxRevalidations(int maxRevalidations) {
+            this.maxRevalidations = maxRevalidations;
         }
 
         private String routeId;

@@ -24,7 +24,7 @@ class SharedResponseCacheTest {
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final SharedResponseCache cache = new SharedResponseCache(1 << 20, now::get, meters, "boards");
+    private final SharedResponseCache cache = new SharedResponseCache(1 << 20, 1, now::get, meters, "boards");
 
     /** The service: counts its calls, answers "board n" with the given Cache-Control, may be held. */
     private final class Service implements GatewayFilterChain {
@@ -111,25 +111,44 @@ class SharedResponseCacheTest {
     }
 
     @Test
-    void aStaleAnswerIsServedAtOnceWhileOneRequestFetchesTheNext() {
+    void aStaleAnswerIsServedAtOnceToEveryoneWhileOneRefreshRunsInTheBackground() {
         read(board());
         seconds(6); // stale, within stale-while-revalidate (5 s)
         service.hold = new CompletableFuture<>();
-        var refreshing = board();
-        CompletableFuture<Void> refresh = cache.filter(refreshing, service).toFuture();
-        assertThat(refresh).as("the request that refreshes waits for the service").isNotDone();
-
-        var meanwhile = board();
-        assertThat(read(meanwhile)).as("everyone else gets the stale copy at once").isEqualTo("board 1");
-        assertThat(meanwhile.getResponse().getHeaders().getFirst("Age")).isEqualTo("6");
+        var first = board();
+        assertThat(read(first)).as("the stale copy at once, a refresh started").isEqualTo("board 1");
+        assertThat(first.getResponse().getHeaders().getFirst("Age")).isEqualTo("6");
+        assertThat(service.calls).hasValue(2);
         assertThat(read(board())).isEqualTo("board 1");
         assertThat(service.calls).as("one refresh, not one per request").hasValue(2);
 
         service.hold.complete(null);
-        refresh.join();
-        assertThat(body(refreshing)).isEqualTo("board 2");
         assertThat(read(board())).as("the refreshed copy from now on").isEqualTo("board 2");
-        assertThat(counted("stale")).isEqualTo(2);
+        assertThat(counted("refresh")).isEqualTo(1);
+        assertThat(counted("stale")).isEqualTo(1);
+        assertThat(counted("hit")).isEqualTo(1);
+    }
+
+    @Test
+    void staleCopiesAreRefreshedOneAtATimeAndServedStaleWhileTheyWait() {
+        var other = MockServerHttpRequest.get("/api/mobility/feeds/f/stops/S2/departures?window=PT1H");
+        read(board());
+        cache.filter(MockServerWebExchange.from(other), service).block();
+        seconds(6); // both stale
+        service.hold = new CompletableFuture<>();
+        assertThat(read(board())).isEqualTo("board 1");
+        var waitingForItsTurn = MockServerWebExchange.from(other);
+        cache.filter(waitingForItsTurn, service).block();
+        assertThat(body(waitingForItsTurn)).isEqualTo("board 2");
+        assertThat(service.calls).as("one refresh at a time (maxRevalidations 1)").hasValue(3);
+
+        service.hold.complete(null);
+        cache.filter(MockServerWebExchange.from(other), service).block();
+        assertThat(service.calls).as("its turn").hasValue(4);
+        var refreshed = MockServerWebExchange.from(other);
+        cache.filter(refreshed, service).block();
+        assertThat(body(refreshed)).isEqualTo("board 4");
+        assertThat(read(board())).isEqualTo("board 3");
     }
 
     @Test
@@ -137,9 +156,10 @@ class SharedResponseCacheTest {
         read(board());
         seconds(6);
         service.status = HttpStatus.SERVICE_UNAVAILABLE;
-        cache.filter(board(), service).block();
+        assertThat(read(board())).isEqualTo("board 1");
         service.status = HttpStatus.OK;
-        assertThat(read(board())).as("the next request refreshes").isEqualTo("board 3");
+        assertThat(read(board())).as("still the stale copy; this request refreshes again").isEqualTo("board 1");
+        assertThat(read(board())).isEqualTo("board 3");
 
         seconds(11); // past max-age + stale-while-revalidate: never served
         service.hold = new CompletableFuture<>();
