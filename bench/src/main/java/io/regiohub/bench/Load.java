@@ -500,10 +500,7 @@ final class Load {
                         }
                     }
                     case BODY -> {
-                        int skip = (int) Math.min(c.remaining, b.remaining());
-                        b.position(b.position() + skip);
-                        c.remaining -= skip;
-                        if (c.remaining > 0) {
+                        if (!skipBody(c)) {
                             return false;
                         }
                         c.state = DONE;
@@ -521,10 +518,7 @@ final class Load {
                         c.state = c.remaining == 0 ? TRAILER : CHUNK_DATA;
                     }
                     case CHUNK_DATA -> {
-                        int skip = (int) Math.min(c.remaining, b.remaining());
-                        b.position(b.position() + skip);
-                        c.remaining -= skip;
-                        if (c.remaining > 0) {
+                        if (!skipBody(c)) {
                             return false;
                         }
                         c.state = CHUNK_END;
@@ -553,6 +547,14 @@ final class Load {
                     }
                 }
             }
+        }
+
+        /** Skips what the buffer holds of the {@code remaining} body bytes (the body is not kept); true when none remain. */
+        private static boolean skipBody(Connection c) {
+            int n = (int) Math.min(c.remaining, c.in.remaining());
+            c.in.position(c.in.position() + n);
+            c.remaining -= n;
+            return c.remaining == 0;
         }
 
         private static int indexOf(ByteBuffer b, int from, String what) {
