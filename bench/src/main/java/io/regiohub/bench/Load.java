@@ -477,12 +477,10 @@ final class Load {
             while (true) {
                 switch (c.state) {
                     case HEAD -> {
-                        int end = indexOf(b, b.position(), "\r\n\r\n");
-                        if (end < 0) {
+                        String head = take(b, "\r\n\r\n");
+                        if (head == null) {
                             return false;
                         }
-                        String head = new String(b.array(), b.position(), end - b.position(), StandardCharsets.ISO_8859_1);
-                        b.position(end + 4);
                         c.status = Integer.parseInt(head.substring(9, 12));
                         String lower = head.toLowerCase(Locale.ROOT);
                         c.closeAfter = lower.contains("\r\nconnection: close");
@@ -507,12 +505,10 @@ final class Load {
                         return true;
                     }
                     case CHUNK_SIZE -> {
-                        int eol = indexOf(b, b.position(), "\r\n");
-                        if (eol < 0) {
+                        String line = take(b, "\r\n");
+                        if (line == null) {
                             return false;
                         }
-                        String line = new String(b.array(), b.position(), eol - b.position(), StandardCharsets.ISO_8859_1);
-                        b.position(eol + 2);
                         int semicolon = line.indexOf(';');
                         c.remaining = Long.parseLong((semicolon < 0 ? line : line.substring(0, semicolon)).trim(), 16);
                         c.state = c.remaining == 0 ? TRAILER : CHUNK_DATA;
@@ -531,13 +527,11 @@ final class Load {
                         c.state = CHUNK_SIZE;
                     }
                     case TRAILER -> {
-                        int eol = indexOf(b, b.position(), "\r\n");
-                        if (eol < 0) {
+                        String line = take(b, "\r\n");
+                        if (line == null) {
                             return false;
                         }
-                        boolean last = eol == b.position();
-                        b.position(eol + 2);
-                        if (last) {
+                        if (line.isEmpty()) {
                             c.state = DONE;
                             return true;
                         }
@@ -555,6 +549,17 @@ final class Load {
             c.in.position(c.in.position() + n);
             c.remaining -= n;
             return c.remaining == 0;
+        }
+
+        /** The text up to {@code delimiter}, consumed with it; null while the buffer does not hold it yet. */
+        private static String take(ByteBuffer b, String delimiter) {
+            int end = indexOf(b, b.position(), delimiter);
+            if (end < 0) {
+                return null;
+            }
+            String text = new String(b.array(), b.position(), end - b.position(), StandardCharsets.ISO_8859_1);
+            b.position(end + delimiter.length());
+            return text;
         }
 
         private static int indexOf(ByteBuffer b, int from, String what) {
