@@ -125,6 +125,11 @@ final class SharedResponseCache implements GatewayFilter, Ordered {
     record Entry(HttpStatusCode status, HttpHeaders headers, byte[] body, Map<String, List<String>> vary,
                  long initialAgeSeconds, long storedAt, long freshUntil, long staleUntil, AtomicBoolean revalidating) {
 
+        Entry withBody(byte[] bytes) {
+            return new Entry(status, headers, bytes, vary, initialAgeSeconds, storedAt, freshUntil, staleUntil,
+                    new AtomicBoolean());
+        }
+
         boolean suits(ServerHttpRequest request) {
             for (Map.Entry<String, List<String>> v : vary.entrySet()) {
                 if (!request.getHeaders().getOrEmpty(v.getKey()).equals(v.getValue())) {
@@ -250,9 +255,7 @@ final class SharedResponseCache implements GatewayFilter, Ordered {
                         })
                         .defaultIfEmpty(new byte[0])
                         .flatMap(bytes -> {
-                            Entry stored = new Entry(template.status(), template.headers(), bytes, template.vary(),
-                                    template.initialAgeSeconds(), template.storedAt(), template.freshUntil(),
-                                    template.staleUntil(), new AtomicBoolean());
+                            Entry stored = template.withBody(bytes);
                             entries.put(key, stored);
                             if (waiting != null) {
                                 waiting.complete(Optional.of(stored));

@@ -31,30 +31,15 @@ public final class TokenCache {
         this.clock = clock;
         this.valid = Caffeine.newBuilder()
                 .maximumSize(maximumSize)
-                .expireAfter(new Expiry<String, JwtAuthenticationToken>() {
-                    @Override
-                    public long expireAfterCreate(String token, JwtAuthenticationToken auth, long currentTime) {
-                        return untilExpiry(auth);
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(String token, JwtAuthenticationToken auth, long currentTime,
-                                                  long currentDuration) {
-                        return untilExpiry(auth);
-                    }
-
-                    @Override
-                    public long expireAfterRead(String token, JwtAuthenticationToken auth, long currentTime,
-                                                long currentDuration) {
-                        return currentDuration;
-                    }
-                })
+                // gone at the token's exp; a read does not extend it
+                .expireAfter(Expiry.writing((String token, JwtAuthenticationToken auth) -> untilExpiry(auth)))
                 .build();
     }
 
-    private long untilExpiry(JwtAuthenticationToken auth) {
+    private Duration untilExpiry(JwtAuthenticationToken auth) {
         Instant expiresAt = auth.getToken().getExpiresAt();
-        return expiresAt == null ? 0 : Math.max(0, Duration.between(clock.instant(), expiresAt).toNanos());
+        Instant now = clock.instant();
+        return expiresAt == null || !expiresAt.isAfter(now) ? Duration.ZERO : Duration.between(now, expiresAt);
     }
 
     /** The remembered caller of a token that passed validation and has not expired; null otherwise. */

@@ -2,7 +2,9 @@ package io.regiohub.starter.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -28,7 +30,10 @@ public final class CachingJwtDecoder implements JwtDecoder {
     public CachingJwtDecoder(JwtDecoder delegate, long maximumSize, Clock clock) {
         this.delegate = delegate;
         this.clock = clock;
-        this.validated = Caffeine.newBuilder().maximumSize(maximumSize).executor(Runnable::run).build();
+        // as the gateway's TokenCache: each entry leaves at its token's exp
+        this.validated = Caffeine.newBuilder().maximumSize(maximumSize).executor(Runnable::run)
+                .expireAfter(Expiry.writing((String token, Jwt jwt) -> untilExpiry(jwt)))
+                .build();
     }
 
     @Override
@@ -48,7 +53,9 @@ public final class CachingJwtDecoder implements JwtDecoder {
         return jwt;
     }
 
-    JwtDecoder delegate() {
-        return delegate;
+    private Duration untilExpiry(Jwt jwt) {
+        Instant expiresAt = jwt.getExpiresAt();
+        Instant now = clock.instant();
+        return expiresAt == null || !expiresAt.isAfter(now) ? Duration.ZERO : Duration.between(now, expiresAt);
     }
 }
