@@ -107,10 +107,12 @@ class EventSchemasTest {
                 new AlertRaised(feed, "06412000", "a", "UNKNOWN_CAUSE", "UNKNOWN_EFFECT", null, null, List.of(),
                         List.of(), t),
                 new AlertCleared(feed, "06412000", "RMV_HIM_2027_004711", "EXPIRED", t),
-                new TripCancelled(feed, "06412000", "U4-H-270301-0512", "U4", day, t, t),
-                new TripCancelled(feed, "06412000", "U4-H-270301-0512", null, day, null, t),
-                new TripDelayed(feed, "06412000", "U4-H-270301-0742", "U4", day, "de:06412:10", 420, 300, t),
-                new TripDelayed(feed, "06412000", "U4-H-270301-0742", null, day, null, 300, 300, t),
+                new TripCancelled(feed, "06412000", "U4-H-270301-0512", "U4", day, null, t, t),
+                new TripCancelled(feed, "06412000", "U4-H-270301-0512", null, day, null, null, t),
+                new TripCancelled(feed, "06412000", "CITY1", "CITY", day, "24:35:00", t, t),
+                new TripDelayed(feed, "06412000", "U4-H-270301-0742", "U4", day, null, "de:06412:10", 420, 300, t),
+                new TripDelayed(feed, "06412000", "U4-H-270301-0742", null, day, null, null, 300, 300, t),
+                new TripDelayed(feed, "06412000", "CITY1", "CITY", day, "06:30:00", "STAGECOACH", 300, 300, t),
                 new HotspotActivated(hotspot, "06412000", "Frankfurt Free WiFi", "Mainova AG", 50.1071, 8.6638, feed,
                         "de:06412:10", UUID.randomUUID(), t),
                 new HotspotActivated(hotspot, "06535001", "Dorflinde-WLAN", null, 50.7519, 9.2711, null, null, null, t),
@@ -134,7 +136,8 @@ class EventSchemasTest {
     void mobilityEventsAreKeyedByTheirAggregate() {
         UUID feed = UUID.fromString("4f6c2a1e-8b3d-4c7a-9e5f-1a2b3c4d5e6f");
         Instant t = Instant.parse("2027-03-01T06:44:15Z");
-        assertThat(new TripDelayed(feed, "06412000", "U4-H-0742", null, LocalDate.parse("2027-03-01"), null, 420, 300,
+        assertThat(new TripDelayed(feed, "06412000", "U4-H-0742", null, LocalDate.parse("2027-03-01"), null, null, 420,
+                300,
                 t).aggregateId()).isEqualTo(feed + "/U4-H-0742/2027-03-01");
         assertThat(new AlertCleared(feed, "06412000", "RMV_1", "EXPIRED", t).aggregateId()).isEqualTo(feed + "/RMV_1");
         assertThat(EventCatalogue.typeOf(RealtimeApplied.class).topic()).isEqualTo(TopicCatalogue.MOBILITY_REALTIME);

@@ -134,7 +134,7 @@ public class DepartureBoards {
                         continue;
                     }
                     departure(snap, state, trip, call, day, base.plusSeconds(call.departure()), at, end, freshAfter,
-                            zone, stopIds, false, departures);
+                            zone, stopIds, RealtimeTrip.ONCE_A_DAY, departures);
                 }
                 for (Call call : stopCalls.frequencyTemplates()) {
                     ScheduleSnapshot.Trip trip = snap.trip(call.tripId());
@@ -148,7 +148,7 @@ public class DepartureBoards {
                             int dep = start + offset;
                             if (dep >= lo && dep <= hi) {
                                 departure(snap, state, trip, call, day, base.plusSeconds(dep), at, end, freshAfter, zone,
-                                        stopIds, true, departures);
+                                        stopIds, start, departures);
                             }
                         }
                     }
@@ -184,8 +184,9 @@ public class DepartureBoards {
 
     private void departure(ScheduleSnapshot snap, RealtimeStates.State state, ScheduleSnapshot.Trip trip, Call call,
                            LocalDate day, Instant scheduled, Instant at, Instant end, Instant freshAfter, ZoneId zone,
-                           List<String> stopIds, boolean frequencyBased, List<Departure> out) {
-        RealtimeTrip rt = frequencyBased ? null : state.trip(trip.id(), day);
+                           List<String> stopIds, int startTime, List<Departure> out) {
+        boolean frequencyBased = startTime != RealtimeTrip.ONCE_A_DAY;
+        RealtimeTrip rt = state.trip(trip.id(), day, startTime);
         boolean expired = rt != null && rt.updatedAt().isBefore(freshAfter);
         Predictions.Prediction p = Predictions.at(expired ? null : rt, call.seq());
         Instant predicted = p.realtime() && p.delay() != null ? scheduled.plusSeconds(p.delay()) : null;

@@ -10,6 +10,7 @@ import io.regiohub.events.mobility.TripDelayed;
 import io.regiohub.mobility.MobilityProperties;
 import io.regiohub.mobility.feed.Feed;
 import io.regiohub.mobility.feed.FeedSourceKind;
+import io.regiohub.mobility.schedule.GtfsTime;
 import io.regiohub.mobility.schedule.ScheduleSnapshot;
 import io.regiohub.mobility.schedule.Schedules;
 import io.regiohub.mobility.schedule.Schedules.Call;
@@ -225,6 +226,28 @@ public class RealtimeFeeds {
                 match.unmatched.add(tripId.isEmpty() ? "(entity " + e.getId() + ")" : tripId);
                 continue;
             }
+            // a frequency-based trip runs many times a day: its start_time names the instance
+            int startTime = RealtimeTrip.ONCE_A_DAY;
+            int shift = 0;
+            if (trip != null && trip.frequencyBased() && !addedTrip) {
+                if (!d.hasStartTime()) {
+                    match.unmatched.add(tripId + " (frequency-based: the trip descriptor needs a start_time)");
+                    continue;
+                }
+                int given;
+                try {
+                    given = GtfsTime.parse(d.getStartTime());
+                } catch (IllegalArgumentException ex) {
+                    match.unmatched.add(tripId + " (start_time '" + d.getStartTime() + "')");
+                    continue;
+                }
+                startTime = frequencyInstance(schedule.frequencies(tripId), given);
+                if (startTime == RealtimeTrip.ONCE_A_DAY) {
+                    match.unmatched.add(tripId + " (start_time " + d.getStartTime() + " is no instance of its frequencies)");
+                    continue;
+                }
+                shift = given - startTime;
+            }
             LocalDate day;
             if (d.hasStartDate()) {
                 try {
@@ -236,7 +259,8 @@ public class RealtimeFeeds {
             } else if (addedTrip) {
                 day = LocalDateTime.ofInstant(feedTime, schedule.zone()).toLocalDate();
             } else {
-                day = nearestServiceDay(schedule, trip, feedTime);
+                int first = startTime == RealtimeTrip.ONCE_A_DAY ? trip.firstDeparture() : startTime + shift;
+                day = nearestServiceDay(schedule, trip, first, first + trip.lastArrival() - trip.firstDeparture(), feedTime);
                 if (day == null) {
                     match.unmatched.add(tripId + " (no service day near the feed's timestamp)");
                     continue;
@@ -248,13 +272,13 @@ public class RealtimeFeeds {
                 continue;
             }
             if (d.getScheduleRelationship() == GtfsRealtime.TripDescriptor.ScheduleRelationship.CANCELED) {
-                match.rows.add(new RealtimeTrip(tripId, day, trip.routeId(), RealtimeTrip.Relationship.CANCELED,
+                match.rows.add(new RealtimeTrip(tripId, day, startTime, trip.routeId(), RealtimeTrip.Relationship.CANCELED,
                         new int[0], new String[0], new Integer[0], new Integer[0], new Long[0], new Long[0],
                         new RealtimeTrip.StopRelationship[0], null, updated));
                 match.canceled++;
                 continue;
             }
-            RealtimeTrip resolved = resolve(schedule, trip, day, u, calls.get(tripId), updated);
+            RealtimeTrip resolved = resolve(schedule, trip, day, startTime, shift, u, calls.get(tripId), updated);
             if (resolved == null) {
                 match.unmatched.add(tripId + " (a stop_time_update names a stop the trip does not serve)");
                 continue;
@@ -264,8 +288,43 @@ public class RealtimeFeeds {
         return match;
     }
 
-    /** Without a start_date: the service day running the trip whose times lie nearest the feed's timestamp. */
-    static LocalDate nearestServiceDay(ScheduleSnapshot schedule, ScheduleSnapshot.Trip trip, Instant t) {
+    /**
+     * The start of the schedule's instance of a frequency-based trip that a trip descriptor's start_time
+     * ({@code given}) names, or {@link RealtimeTrip#ONCE_A_DAY} for none. With {@code exact_times=1} it must
+     * be one of the instances exactly; with {@code exact_times=0} the specification lets the start time be
+     * arbitrary (the vehicle's first departure), so it names the nearest instance within half a headway.
+     */
+    static int frequencyInstance(List<ScheduleSnapshot.Frequency> frequencies, int given) {
+        int best = RealtimeTrip.ONCE_A_DAY;
+        int bestDistance = Integer.MAX_VALUE;
+        for (ScheduleSnapshot.Frequency f : frequencies) {
+            if (f.headway() <= 0 || f.end() <= f.start()) {
+                continue;
+            }
+            int last = f.start() + (f.end() - 1 - f.start()) / f.headway() * f.headway();
+            if (f.exactTimes()) {
+                if (given >= f.start() && given <= last && (given - f.start()) % f.headway() == 0) {
+                    return given;
+                }
+                continue;
+            }
+            int nearest = f.start() + Math.round((float) (given - f.start()) / f.headway()) * f.headway();
+            nearest = Math.max(f.start(), Math.min(last, nearest));
+            int distance = Math.abs(given - nearest);
+            if (2 * distance <= f.headway() && distance < bestDistance) {
+                best = nearest;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Without a start_date: the service day running the trip whose times ({@code first} to {@code last},
+     * GTFS seconds of the instance) lie nearest the feed's timestamp.
+     */
+    static LocalDate nearestServiceDay(ScheduleSnapshot schedule, ScheduleSnapshot.Trip trip, int first, int last,
+                                       Instant t) {
         LocalDate today = LocalDateTime.ofInstant(t, schedule.zone()).toLocalDate();
         LocalDate best = null;
         long bestDistance = Long.MAX_VALUE;
@@ -274,8 +333,8 @@ public class RealtimeFeeds {
             if (!schedule.runs(trip.serviceId(), day)) {
                 continue;
             }
-            Instant start = schedule.instant(day, trip.firstDeparture());
-            Instant end = schedule.instant(day, trip.lastArrival());
+            Instant start = schedule.instant(day, first);
+            Instant end = schedule.instant(day, last);
             long distance = t.isBefore(start) ? start.getEpochSecond() - t.getEpochSecond()
                     : t.isAfter(end) ? t.getEpochSecond() - end.getEpochSecond() : 0;
             if (distance < bestDistance) {
@@ -286,8 +345,14 @@ public class RealtimeFeeds {
         return best;
     }
 
-    private RealtimeTrip resolve(ScheduleSnapshot schedule, ScheduleSnapshot.Trip trip, LocalDate day,
-                                 GtfsRealtime.TripUpdate u, List<Call> calls, Instant updated) {
+    /**
+     * A trip update's stop-time updates as delays against the schedule's instance: {@code startTime} of a
+     * frequency-based instance (its calls' times move by {@code startTime - firstDeparture}), and {@code shift}
+     * seconds the feed's own start_time lies after it (a stated delay counts from the feed's start).
+     */
+    private RealtimeTrip resolve(ScheduleSnapshot schedule, ScheduleSnapshot.Trip trip, LocalDate day, int startTime,
+                                 int shift, GtfsRealtime.TripUpdate u, List<Call> calls, Instant updated) {
+        int moved = startTime == RealtimeTrip.ONCE_A_DAY ? 0 : startTime - trip.firstDeparture();
         record Update(int seq, String stopId, Integer arr, Integer dep, Long arrTime, Long depTime,
                       RealtimeTrip.StopRelationship rel) {
         }
@@ -306,8 +371,8 @@ public class RealtimeFeeds {
                 return null;
             }
             int seq = s.hasStopSequence() ? s.getStopSequence() : call.seq();
-            Integer arr = delay(s.hasArrival() ? s.getArrival() : null, schedule, day, call, true);
-            Integer dep = delay(s.hasDeparture() ? s.getDeparture() : null, schedule, day, call, false);
+            Integer arr = delay(s.hasArrival() ? s.getArrival() : null, schedule, day, call, moved, shift, true);
+            Integer dep = delay(s.hasDeparture() ? s.getDeparture() : null, schedule, day, call, moved, shift, false);
             RealtimeTrip.StopRelationship rel = switch (s.getScheduleRelationship()) {
                 case SKIPPED -> RealtimeTrip.StopRelationship.SKIPPED;
                 case NO_DATA -> RealtimeTrip.StopRelationship.NO_DATA;
@@ -317,7 +382,7 @@ public class RealtimeFeeds {
         }
         updates.sort((a, b) -> Integer.compare(a.seq(), b.seq()));
         int n = updates.size();
-        RealtimeTrip r = new RealtimeTrip(trip.id(), day, trip.routeId(), RealtimeTrip.Relationship.SCHEDULED,
+        RealtimeTrip r = new RealtimeTrip(trip.id(), day, startTime, trip.routeId(), RealtimeTrip.Relationship.SCHEDULED,
                 new int[n], new String[n], new Integer[n], new Integer[n], new Long[n], new Long[n],
                 new RealtimeTrip.StopRelationship[n], null, updated);
         for (int i = 0; i < n; i++) {
@@ -332,15 +397,15 @@ public class RealtimeFeeds {
     }
 
     private static Integer delay(GtfsRealtime.TripUpdate.StopTimeEvent event, ScheduleSnapshot schedule, LocalDate day,
-                                 Call call, boolean arrival) {
+                                 Call call, int moved, int shift, boolean arrival) {
         if (event == null) {
             return null;
         }
         if (event.hasDelay()) {
-            return event.getDelay();
+            return event.getDelay() + shift;
         }
         if (event.hasTime() && call != null) {
-            Instant scheduled = schedule.instant(day, arrival ? call.arrival() : call.departure());
+            Instant scheduled = schedule.instant(day, (arrival ? call.arrival() : call.departure()) + moved);
             return (int) (event.getTime() - scheduled.getEpochSecond());
         }
         return null;
@@ -349,7 +414,7 @@ public class RealtimeFeeds {
     private static RealtimeTrip added(String tripId, LocalDate day, GtfsRealtime.TripDescriptor d,
                                       GtfsRealtime.TripUpdate u, Instant updated) {
         int n = u.getStopTimeUpdateCount();
-        RealtimeTrip r = new RealtimeTrip(tripId, day, d.hasRouteId() ? d.getRouteId() : null,
+        RealtimeTrip r = new RealtimeTrip(tripId, day, RealtimeTrip.ONCE_A_DAY, d.hasRouteId() ? d.getRouteId() : null,
                 RealtimeTrip.Relationship.ADDED, new int[n], new String[n], new Integer[n], new Integer[n], new Long[n],
                 new Long[n], new RealtimeTrip.StopRelationship[n], null, updated);
         for (int i = 0; i < n; i++) {
@@ -373,21 +438,23 @@ public class RealtimeFeeds {
         } else if (!match.rows.isEmpty() || !match.deletedTrips.isEmpty()) {
             // an entity deleted by a differential message names its trip by the entity id
             jdbc.sql("""
-                            DELETE FROM realtime_trip WHERE feed_id = ? AND (trip_id = ANY(?)
-                                OR (trip_id, service_date) IN (SELECT * FROM unnest(?::text[], ?::date[])))""")
+                            DELETE FROM realtime_trip WHERE feed_id = ? AND (trip_id = ANY(?) OR (trip_id, service_date,
+                                start_time) IN (SELECT * FROM unnest(?::text[], ?::date[], ?::int[])))""")
                     .params(feed.id(), match.deletedTrips.toArray(String[]::new),
                             match.rows.stream().map(RealtimeTrip::tripId).toArray(String[]::new),
-                            match.rows.stream().map(r -> r.serviceDate().toString()).toArray(String[]::new))
+                            match.rows.stream().map(r -> r.serviceDate().toString()).toArray(String[]::new),
+                            match.rows.stream().map(RealtimeTrip::startTime).toArray(Integer[]::new))
                     .update();
         }
         // one row per trip instance: the last update of a trip instance in the message wins
         Map<String, RealtimeTrip> unique = new LinkedHashMap<>();
-        match.rows.forEach(r -> unique.put(r.tripId() + "\u0000" + r.serviceDate(), r));
+        match.rows.forEach(r -> unique.put(instance(r), r));
         try (var copy = new io.regiohub.mobility.schedule.CopyRows(c, "realtime_trip", "feed_id, trip_id, service_date, "
-                + "route_id, relationship, seqs, stop_ids, arrival_delay, departure_delay, arrival_time, departure_time, "
+                + "start_time, route_id, relationship, seqs, stop_ids, arrival_delay, departure_delay, arrival_time, departure_time, "
                 + "stop_relationships, headsign, updated_at")) {
             for (RealtimeTrip r : unique.values()) {
-                copy.raw(feed.id().toString()).text(r.tripId()).raw(r.serviceDate().toString()).text(r.routeId())
+                copy.raw(feed.id().toString()).text(r.tripId()).raw(r.serviceDate().toString())
+                        .raw(String.valueOf(r.startTime())).text(r.routeId())
                         .raw(r.relationship().name()).raw(intArray(r.seqs())).raw(textArray(r.stopIds()))
                         .raw(array(r.arrivalDelay())).raw(array(r.departureDelay())).raw(array(r.arrivalTime()))
                         .raw(array(r.departureTime())).raw(textArray(Arrays.stream(r.stopRelationships())
@@ -418,18 +485,20 @@ public class RealtimeFeeds {
             return;
         }
         Set<String> fresh = new HashSet<>(jdbc.sql("""
-                        INSERT INTO realtime_announcement (feed_id, trip_id, service_date, kind, at)
-                        SELECT ?, t, d, k, ? FROM unnest(?::text[], ?::date[], ?::text[]) AS x(t, d, k)
-                        ON CONFLICT DO NOTHING RETURNING trip_id, service_date, kind""")
+                        INSERT INTO realtime_announcement (feed_id, trip_id, service_date, start_time, kind, at)
+                        SELECT ?, t, d, s, k, ? FROM unnest(?::text[], ?::date[], ?::int[], ?::text[]) AS x(t, d, s, k)
+                        ON CONFLICT DO NOTHING RETURNING trip_id, service_date, start_time, kind""")
                 .params(feed.id(), Timestamp.from(now), candidates.stream().map(RealtimeTrip::tripId).toArray(String[]::new),
                         candidates.stream().map(r -> r.serviceDate().toString()).toArray(String[]::new),
+                        candidates.stream().map(RealtimeTrip::startTime).toArray(Integer[]::new),
                         kinds.toArray(String[]::new))
-                .query((rs, n) -> rs.getString(1) + "\u0000" + rs.getString(2) + "\u0000" + rs.getString(3)).list());
+                .query((rs, n) -> rs.getString(1) + "\u0000" + rs.getObject(2, LocalDate.class) + "\u0000"
+                        + rs.getInt(3) + "\u0000" + rs.getString(4)).list());
         // the stops of delays stated by stop sequence only, for all announced trips in one query
         List<String> needStops = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             RealtimeTrip r = candidates.get(i);
-            if (kinds.get(i).equals("DELAYED") && fresh.contains(r.tripId() + "\u0000" + r.serviceDate() + "\u0000DELAYED")
+            if (kinds.get(i).equals("DELAYED") && fresh.contains(instance(r) + "\u0000DELAYED")
                     && r.stopIds()[r.firstDelayedBy(threshold)] == null) {
                 needStops.add(r.tripId());
             }
@@ -438,13 +507,15 @@ public class RealtimeFeeds {
         List<io.regiohub.events.DomainEvent> events = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             RealtimeTrip r = candidates.get(i);
-            if (!fresh.contains(r.tripId() + "\u0000" + r.serviceDate() + "\u0000" + kinds.get(i))) {
+            if (!fresh.contains(instance(r) + "\u0000" + kinds.get(i))) {
                 continue;
             }
             ScheduleSnapshot.Trip trip = schedule.trip(r.tripId());
+            String startTime = r.startTime() == RealtimeTrip.ONCE_A_DAY ? null : GtfsTime.format(r.startTime());
             if (kinds.get(i).equals("CANCELLED")) {
                 events.add(new TripCancelled(feed.id(), feed.municipality(), r.tripId(), r.routeId(), r.serviceDate(),
-                        trip == null ? null : schedule.instant(r.serviceDate(), trip.firstDeparture()), now));
+                        startTime, trip == null ? null : schedule.instant(r.serviceDate(),
+                        r.startTime() == RealtimeTrip.ONCE_A_DAY ? trip.firstDeparture() : r.startTime()), now));
             } else {
                 int at = r.firstDelayedBy(threshold);
                 String stopId = r.stopIds()[at];
@@ -454,10 +525,15 @@ public class RealtimeFeeds {
                             .map(Call::stopId).findFirst().orElse(null);
                 }
                 events.add(new TripDelayed(feed.id(), feed.municipality(), r.tripId(), r.routeId(), r.serviceDate(),
-                        stopId, r.maxDelay(), threshold, now));
+                        startTime, stopId, r.maxDelay(), threshold, now));
             }
         }
         outbox.publishAll(events);
+    }
+
+    /** A trip instance's key: trip, service day and (of a frequency-based trip) start time. */
+    private static String instance(RealtimeTrip r) {
+        return r.tripId() + "\u0000" + r.serviceDate() + "\u0000" + r.startTime();
     }
 
     private static String intArray(int[] values) {

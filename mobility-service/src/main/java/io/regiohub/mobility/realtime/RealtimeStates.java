@@ -35,8 +35,9 @@ public class RealtimeStates {
     public record State(Map<String, RealtimeTrip> trips, Map<String, List<RealtimeTrip>> addedByStop,
                         List<RealtimeAlert> alerts, Instant loadedAt) {
 
-        public RealtimeTrip trip(String tripId, LocalDate serviceDate) {
-            return trips.get(key(tripId, serviceDate));
+        /** The trip instance: a trip on a service day, and for a frequency-based trip its instance's start time. */
+        public RealtimeTrip trip(String tripId, LocalDate serviceDate, int startTime) {
+            return trips.get(key(tripId, serviceDate, startTime));
         }
     }
 
@@ -51,8 +52,8 @@ public class RealtimeStates {
         this.json = json;
     }
 
-    static String key(String tripId, LocalDate serviceDate) {
-        return tripId + "\u0000" + serviceDate;
+    static String key(String tripId, LocalDate serviceDate, int startTime) {
+        return tripId + "\u0000" + serviceDate + "\u0000" + startTime;
     }
 
     public State of(UUID feedId) {
@@ -74,7 +75,7 @@ public class RealtimeStates {
         Map<String, List<RealtimeTrip>> added = new HashMap<>();
         jdbc.sql("SELECT * FROM realtime_trip WHERE feed_id = ?").param(feedId).query((rs, n) -> {
             RealtimeTrip t = trip(rs);
-            trips.put(key(t.tripId(), t.serviceDate()), t);
+            trips.put(key(t.tripId(), t.serviceDate(), t.startTime()), t);
             if (t.relationship() == RealtimeTrip.Relationship.ADDED) {
                 for (String stop : t.stopIds()) {
                     added.computeIfAbsent(stop, s -> new ArrayList<>()).add(t);
@@ -103,7 +104,7 @@ public class RealtimeStates {
             rels[i] = RealtimeTrip.StopRelationship.valueOf(rel[i]);
         }
         return new RealtimeTrip(rs.getString("trip_id"), rs.getObject("service_date", LocalDate.class),
-                rs.getString("route_id"), RealtimeTrip.Relationship.valueOf(rs.getString("relationship")), s,
+                rs.getInt("start_time"), rs.getString("route_id"), RealtimeTrip.Relationship.valueOf(rs.getString("relationship")), s,
                 (String[]) rs.getArray("stop_ids").getArray(), ints(rs.getArray("arrival_delay")),
                 ints(rs.getArray("departure_delay")), longs(rs.getArray("arrival_time")),
                 longs(rs.getArray("departure_time")), rels, rs.getString("headsign"), Rows.instant(rs.getTimestamp("updated_at")));

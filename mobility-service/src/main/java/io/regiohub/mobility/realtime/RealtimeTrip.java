@@ -8,11 +8,17 @@ import java.time.LocalDate;
  * every stop-time update resolved to a stop sequence and turned into delays (absolute times of
  * scheduled trips become delays against the schedule when applied). {@code null} entries: not given.
  * An added trip ({@code ADDED}) is not in the schedule and keeps its stops' absolute times.
+ * {@code startTime}: of an instance of a frequency-based trip, the start of the schedule's instance it was
+ * matched to (seconds from "noon minus 12h" of the service day, as GTFS times count); {@link #ONCE_A_DAY}
+ * for every other trip.
  */
-public record RealtimeTrip(String tripId, LocalDate serviceDate, String routeId, Relationship relationship,
+public record RealtimeTrip(String tripId, LocalDate serviceDate, int startTime, String routeId, Relationship relationship,
                            int[] seqs, String[] stopIds, Integer[] arrivalDelay, Integer[] departureDelay,
                            Long[] arrivalTime, Long[] departureTime, StopRelationship[] stopRelationships,
                            String headsign, Instant updatedAt) {
+
+    /** The start time of a trip that is not frequency-based: its service day alone names the instance. */
+    public static final int ONCE_A_DAY = -1;
 
     public enum Relationship { SCHEDULED, CANCELED, ADDED }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class PredictionsTest {
 
     private static RealtimeTrip trip(int[] seqs, Integer[] arrival, Integer[] departure, StopRelationship[] rel) {
-        return new RealtimeTrip("t", LocalDate.of(2026, 6, 1), "r", RealtimeTrip.Relationship.SCHEDULED, seqs,
+        return new RealtimeTrip("t", LocalDate.of(2026, 6, 1), RealtimeTrip.ONCE_A_DAY, "r", RealtimeTrip.Relationship.SCHEDULED, seqs,
                 new String[seqs.length], arrival, departure, new Long[seqs.length], new Long[seqs.length], rel, null,
                 Instant.now());
     }
@@ -41,7 +41,7 @@ class PredictionsTest {
 
     @Test
     void aCancelledTripIsCancelledEverywhere() {
-        RealtimeTrip t = new RealtimeTrip("t", LocalDate.of(2026, 6, 1), "r", RealtimeTrip.Relationship.CANCELED,
+        RealtimeTrip t = new RealtimeTrip("t", LocalDate.of(2026, 6, 1), RealtimeTrip.ONCE_A_DAY, "r", RealtimeTrip.Relationship.CANCELED,
                 new int[0], new String[0], new Integer[0], new Integer[0], new Long[0], new Long[0],
                 new StopRelationship[0], null, Instant.now());
         assertThat(Predictions.at(t, 1).canceled()).isTrue();

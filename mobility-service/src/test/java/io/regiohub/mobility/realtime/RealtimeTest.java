@@ -13,6 +13,8 @@ import io.regiohub.test.PublishedEvents;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -302,5 +304,65 @@ class RealtimeTest extends MobilityApiTest {
         UUID empty = registerFeed(frankfurt, FRANKFURT, unique("Empty"));
         Problems.assertProblem(frankfurt.send("POST", "/api/mobility/feeds/" + empty + "/realtime",
                 "application/x-protobuf", message), 409, "no-schedule");
+    }
+
+    @Test
+    void anInstanceOfAFrequencyBasedTripIsNamedByItsStartTime(HubInfrastructure infra) {
+        // CITY1 runs every 30 min from 06:00 (exact_times=0): STAGECOACH +0, NANAA +7, NADAV +14, DADAN +21 (departures)
+        UUID feed = feedWith(unique("Frequencies"), Gtfs.fixture("sample-feed-1.zip"));
+        LocalDate tuesday = LocalDate.of(2007, 6, 5);
+        Instant t = Instant.now();
+        JsonNode applied = push(feed, Rt.message(t,
+                instance(Rt.tripUpdate(Rt.trip("CITY1", tuesday).setStartTime("06:30:00"), Rt.delay(3, 120))),
+                // exact_times=0: the vehicle's own start 07:01 names the 07:00 instance, its absolute time counts
+                instance(Rt.tripUpdate(Rt.trip("CITY1", tuesday).setStartTime("07:01:00"),
+                        Rt.departsAt("NADAV", Instant.parse("2007-06-05T14:20:00Z")))),
+                instance(Rt.tripUpdate(Rt.trip("CITY1", tuesday), Rt.delay(1, 60))),
+                instance(Rt.tripUpdate(Rt.trip("CITY1", tuesday).setStartTime("05:00:00"), Rt.delay(1, 60)))));
+        assertThat(applied.path("matched").asInt()).isEqualTo(2);
+        assertThat(applied.path("unmatchedTrips").toString()).contains("CITY1 (frequency-based: the trip descriptor needs"
+                + " a start_time)", "CITY1 (start_time 05:00:00 is no instance of its frequencies)");
+
+        List<JsonNode> nadav = new ArrayList<>();
+        board(feed, "NADAV", "2007-06-05T06:30:00-07:00", "PT75M").path("departures").forEach(d -> {
+            if (d.path("tripId").asString().equals("CITY1")) {
+                nadav.add(d);
+            }
+        });
+        assertThat(nadav).extracting(d -> d.path("scheduledDeparture").asString()).containsExactly(
+                "2007-06-05T06:44:00-07:00", "2007-06-05T07:14:00-07:00", "2007-06-05T07:44:00-07:00");
+        JsonNode first = nadav.get(0);
+        assertThat(first.path("realtime").asBoolean()).isTrue();
+        assertThat(first.path("frequencyBased").asBoolean()).isTrue();
+        assertThat(first.path("predictedDeparture").asString()).isEqualTo("2007-06-05T06:46:00-07:00");
+        JsonNode second = nadav.get(1);
+        assertThat(second.path("delaySeconds").asInt()).isEqualTo(360);
+        assertThat(second.path("predictedDeparture").asString()).isEqualTo("2007-06-05T07:20:00-07:00");
+        assertThat(nadav.get(2).path("realtime").asBoolean()).as("no update for 07:30").isFalse();
+
+        // a cancelled instance is cancelled alone, and announced once with its start time
+        push(feed, Rt.message(t, instance(Rt.canceled("CITY1", tuesday).toBuilder()
+                .setTripUpdate(Rt.canceled("CITY1", tuesday).getTripUpdate().toBuilder()
+                        .setTrip(Rt.trip("CITY1", tuesday).setStartTime("08:00:00")
+                                .setScheduleRelationship(GtfsRealtime.TripDescriptor.ScheduleRelationship.CANCELED)))
+                .build())));
+        JsonNode stagecoach = board(feed, "STAGECOACH", "2007-06-05T08:00:00-07:00", "PT10M");
+        List<String> cancelled = new ArrayList<>();
+        stagecoach.path("departures").forEach(d -> cancelled.add(d.path("scheduledDeparture").asString() + " "
+                + d.path("tripId").asString() + " " + d.path("canceled").asBoolean()));
+        assertThat(cancelled).contains("2007-06-05T08:00:00-07:00 CITY1 true", "2007-06-05T08:10:00-07:00 CITY1 false");
+        // the 07:00 instance's 6 min reached the significant delay, each instance is announced on its own
+        var events = PublishedEvents.read(infra, TopicCatalogue.MOBILITY_EVENTS, feed + "/CITY1/2007-06-05", 2);
+        assertThat(events).extracting(PublishedEvents.Published::type).containsExactly(
+                "io.regiohub.mobility.trip.delayed.v1", "io.regiohub.mobility.trip.cancelled.v1");
+        assertThat(json(events.get(0)).path("startTime").asString()).isEqualTo("07:00:00");
+        assertThat(json(events.get(0)).path("stopId").asString()).isEqualTo("NADAV");
+        assertThat(json(events.get(1)).path("startTime").asString()).isEqualTo("08:00:00");
+        assertThat(json(events.get(1)).path("scheduledStart").asString()).isEqualTo("2007-06-05T15:00:00Z");
+    }
+
+    /** Each entity of a message its own id (the helpers name it by the trip). */
+    private static GtfsRealtime.FeedEntity instance(GtfsRealtime.FeedEntity e) {
+        return e.toBuilder().setId(e.getId() + "@" + e.getTripUpdate().getTrip().getStartTime()).build();
     }
 }
