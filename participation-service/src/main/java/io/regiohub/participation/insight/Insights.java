@@ -84,7 +84,7 @@ public class Insights {
             sql.append("WITH q AS (SELECT websearch_to_tsquery('german', :text) AS query) ");
         }
         sql.append("""
-                SELECT p.id, p.municipality, d.name, d.kind, d.population, p.title, p.topics, p.status, p.support_count,
+                SELECT p.id, p.municipality, d.name, d.kind, d.population, p.title, p.topics, p.status, t.support_count,
                        p.answer, p.answered_at,
                        (SELECT s.programme FROM proposal_step s WHERE s.proposal_id = p.id AND s.status = 'FUNDED'
                           AND s.programme IS NOT NULL ORDER BY s.id LIMIT 1) AS funded_by,
@@ -92,6 +92,7 @@ public class Insights {
                        (SELECT min(s.at) FROM proposal_step s WHERE s.proposal_id = p.id AND s.status = 'IMPLEMENTING') AS implementing_at,
                        (SELECT min(s.at) FROM proposal_step s WHERE s.proposal_id = p.id AND s.status = 'IMPLEMENTED') AS implemented_at
                 FROM proposal p
+                JOIN proposal_tally t ON t.proposal_id = p.id
                 JOIN process r ON r.id = p.process_id AND r.audience = 'CITIZENS'
                 """);
         sql.append(narrowing.isEmpty() ? "LEFT JOIN " : "JOIN ").append(DIRECTORY)
@@ -124,7 +125,7 @@ public class Insights {
             sql.append("ts_rank(p.search, q.query) DESC, ");
         }
         sql.append("array_position(ARRAY['IMPLEMENTED', 'IMPLEMENTING', 'FUNDED', 'ACCEPTED'], p.status),"
-                + " p.support_count DESC, p.id LIMIT :limit");
+                + " t.support_count DESC, p.id LIMIT :limit");
         var statement = jdbc.sql(sql.toString()).param("limit", limit);
         if (text != null) {
             statement = statement.param("text", text);

@@ -18,8 +18,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ProposalRepository {
 
-    private static final String COLUMNS = "id, municipality, process_id, title, description, topics, citizen, status, "
-            + "support_count, answer, answered_at, submitted_at, edited_at";
+    private static final String COLUMNS = "p.id, p.municipality, p.process_id, p.title, p.description, p.topics, "
+            + "p.citizen, p.status, t.support_count, p.answer, p.answered_at, p.submitted_at, p.edited_at";
+    /** A proposal with its tally (the support count, on a narrow row of its own). */
+    private static final String PROPOSALS = " FROM proposal p JOIN proposal_tally t ON t.proposal_id = p.id";
     private static final String OPEN = "('SUBMITTED', 'EVALUATING')";
 
     private final JdbcClient jdbc;
@@ -30,6 +32,7 @@ public class ProposalRepository {
 
     /** @return false if a proposal with the same municipality and idempotency key exists already */
     boolean insert(Proposal p, String idempotencyKey) {
+        // its tally row follows (trigger proposal_tally_insert)
         return jdbc.sql("""
                         INSERT INTO proposal (id, municipality, process_id, title, description, topics, citizen, status,
                                               submitted_at, idempotency_key)
@@ -50,27 +53,30 @@ public class ProposalRepository {
     }
 
     public Optional<Proposal> find(UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM proposal WHERE id = :id").param("id", id)
+        return jdbc.sql("SELECT " + COLUMNS + PROPOSALS + " WHERE p.id = :id").param("id", id)
                 .query(ProposalRepository::map).optional();
     }
 
-    /** The proposal, its row locked until the transaction ends. */
+    /**
+     * The proposal, its row and its tally's locked until the transaction ends: what changes its state or
+     * text takes both (a support waits for the tally's, and sees the state it leaves).
+     */
     Optional<Proposal> lock(UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM proposal WHERE id = :id FOR UPDATE").param("id", id)
+        return jdbc.sql("SELECT " + COLUMNS + PROPOSALS + " WHERE p.id = :id FOR UPDATE").param("id", id)
                 .query(ProposalRepository::map).optional();
     }
 
     Optional<Proposal> findByIdempotencyKey(String municipality, String key) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM proposal WHERE municipality = :m AND idempotency_key = :k")
+        return jdbc.sql("SELECT " + COLUMNS + PROPOSALS + " WHERE p.municipality = :m AND p.idempotency_key = :k")
                 .param("m", municipality).param("k", key)
                 .query(ProposalRepository::map).optional();
     }
 
     /** The municipality's proposals in its published processes, newest first. */
     List<Proposal> list(String municipality, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM proposal p WHERE municipality = :m"
+        return jdbc.sql("SELECT " + COLUMNS + PROPOSALS + " WHERE p.municipality = :m"
                         + " AND EXISTS (SELECT 1 FROM process r WHERE r.id = p.process_id AND r.audience = 'CITIZENS')"
-                        + " ORDER BY submitted_at DESC, id DESC LIMIT :limit")
+                        + " ORDER BY p.submitted_at DESC, p.id DESC LIMIT :limit")
                 .param("m", municipality).param("limit", limit)
                 .query(ProposalRepository::map).list();
     }
@@ -88,28 +94,30 @@ public class ProposalRepository {
         }
         sql.append("SELECT ").append(COLUMNS);
         if (query.sort() == ProposalQuery.Sort.RELEVANCE) {
-            sql.append(", ts_rank(search, q.query) AS rank");
+            sql.append(", ts_rank(p.search, q.query) AS rank");
         }
-        sql.append(" FROM proposal").append(search ? ", q" : "")
-                .append(" WHERE process_id = :process AND status = ANY(:statuses)");
+        // both tables named by the process: by supports the tally's index leads, otherwise the proposal's
+        sql.append(PROPOSALS).append(search ? ", q" : "")
+                .append(" WHERE p.process_id = :process AND t.process_id = :process AND p.status = ANY(:statuses)");
         if (query.topic() != null) {
-            sql.append(" AND topics @> ARRAY[:topic]::text[]");
+            sql.append(" AND p.topics @> ARRAY[:topic]::text[]");
         }
         if (search) {
-            sql.append(" AND search @@ q.query");
+            // by supports the tally's index leads and its copy of the search filters as it walks
+            sql.append(query.sort() == ProposalQuery.Sort.SUPPORTS ? " AND t.search @@ q.query" : " AND p.search @@ q.query");
         }
         ProposalQuery.Cursor after = query.after();
         if (after != null) {
             sql.append(switch (query.sort()) {
-                case SUPPORTS -> " AND (support_count, id) < (:afterKey, :afterId)";
-                case NEWEST -> " AND (submitted_at, id) < (:afterKey, :afterId)";
-                case RELEVANCE -> " AND (ts_rank(search, q.query), id) < (:afterKey, :afterId)";
+                case SUPPORTS -> " AND (t.support_count, t.proposal_id) < (:afterKey, :afterId)";
+                case NEWEST -> " AND (p.submitted_at, p.id) < (:afterKey, :afterId)";
+                case RELEVANCE -> " AND (ts_rank(p.search, q.query), p.id) < (:afterKey, :afterId)";
             });
         }
         sql.append(switch (query.sort()) {
-            case SUPPORTS -> " ORDER BY support_count DESC, id DESC";
-            case NEWEST -> " ORDER BY submitted_at DESC, id DESC";
-            case RELEVANCE -> " ORDER BY rank DESC, id DESC";
+            case SUPPORTS -> " ORDER BY t.support_count DESC, t.proposal_id DESC";
+            case NEWEST -> " ORDER BY p.submitted_at DESC, p.id DESC";
+            case RELEVANCE -> " ORDER BY rank DESC, p.id DESC";
         });
         sql.append(" LIMIT :limit");
         var statement = jdbc.sql(sql.toString())
@@ -140,10 +148,11 @@ public class ProposalRepository {
         return new PageRows(rows, ranks);
     }
 
-    /** Changes title, description and topics while the proposal is open and has no support yet. */
+    /** Changes title, description and topics while the proposal is open and has no support yet (call under {@link #lock}). */
     boolean edit(UUID id, String title, String description, List<String> topics, Instant at) {
         return jdbc.sql("UPDATE proposal SET title = :title, description = :description, topics = :topics, edited_at = :at"
-                        + " WHERE id = :id AND support_count = 0 AND status IN " + OPEN)
+                        + " WHERE id = :id AND status IN " + OPEN
+                        + " AND NOT EXISTS (SELECT 1 FROM proposal_tally WHERE proposal_id = :id AND support_count > 0)")
                 .param("id", id).param("title", title).param("description", description)
                 .param("topics", topics.toArray(String[]::new)).param("at", Timestamp.from(at))
                 .update() == 1;
@@ -158,8 +167,9 @@ public class ProposalRepository {
 
     /**
      * One statement: the support row (the primary key makes a second one from the same citizen a
-     * no-op, however concurrent) and, only if it was added, the count, re-checked against the
-     * proposal's latest state under its row lock.
+     * no-op, however concurrent) and, only if it was added, the count on the proposal's tally,
+     * re-checked against its latest {@code open} under its row lock (a proposal closed meanwhile
+     * counts nothing, and the caller rolls the support back). The proposal's own row is not touched.
      */
     SupportChange support(UUID id, String citizen, Instant at) {
         return jdbc.sql("""
@@ -167,8 +177,8 @@ public class ProposalRepository {
                             INSERT INTO support (proposal_id, citizen, supported_at) VALUES (:id, :citizen, :at)
                             ON CONFLICT DO NOTHING RETURNING proposal_id),
                         counted AS (
-                            UPDATE proposal SET support_count = support_count + 1
-                            WHERE id = :id AND EXISTS (SELECT 1 FROM added) AND status IN ('SUBMITTED', 'EVALUATING')
+                            UPDATE proposal_tally SET support_count = support_count + 1
+                            WHERE proposal_id = :id AND EXISTS (SELECT 1 FROM added) AND open
                             RETURNING support_count, threshold_reached_at)
                         SELECT EXISTS (SELECT 1 FROM added) AS changed,
                                (SELECT support_count FROM counted) AS support_count,
@@ -183,8 +193,8 @@ public class ProposalRepository {
                         WITH removed AS (
                             DELETE FROM support WHERE proposal_id = :id AND citizen = :citizen RETURNING proposal_id),
                         counted AS (
-                            UPDATE proposal SET support_count = support_count - 1
-                            WHERE id = :id AND EXISTS (SELECT 1 FROM removed) AND status IN ('SUBMITTED', 'EVALUATING')
+                            UPDATE proposal_tally SET support_count = support_count - 1
+                            WHERE proposal_id = :id AND EXISTS (SELECT 1 FROM removed) AND open
                             RETURNING support_count, threshold_reached_at)
                         SELECT EXISTS (SELECT 1 FROM removed) AS changed,
                                (SELECT support_count FROM counted) AS support_count,
@@ -193,9 +203,12 @@ public class ProposalRepository {
                 .query(ProposalRepository::supportChange).single();
     }
 
-    /** The open or closed proposals among {@code ids}, their rows locked in id order (batches never deadlock). */
+    /**
+     * The open or closed proposals among {@code ids}, their tallies locked in id order (batches never
+     * deadlock; a change of state waits, as it takes the tally's lock too).
+     */
     List<Proposal> lockAll(java.util.Collection<UUID> ids) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM proposal WHERE id = ANY(:ids) ORDER BY id FOR UPDATE")
+        return jdbc.sql("SELECT " + COLUMNS + PROPOSALS + " WHERE p.id = ANY(:ids) ORDER BY p.id FOR UPDATE OF t")
                 .param("ids", ids.toArray(UUID[]::new)).query(ProposalRepository::map).list();
     }
 
@@ -221,10 +234,10 @@ public class ProposalRepository {
             return counts;
         }
         jdbc.sql("""
-                        UPDATE proposal p SET support_count = p.support_count + c.n
+                        UPDATE proposal_tally t SET support_count = t.support_count + c.n
                         FROM unnest(CAST(:ids AS uuid[]), CAST(:ns AS int[])) AS c(id, n)
-                        WHERE p.id = c.id
-                        RETURNING p.id, p.support_count, p.threshold_reached_at""")
+                        WHERE t.proposal_id = c.id
+                        RETURNING t.proposal_id AS id, t.support_count, t.threshold_reached_at""")
                 .param("ids", added.keySet().toArray(UUID[]::new))
                 .param("ns", added.values().toArray(Integer[]::new))
                 .query(rs -> {
@@ -242,10 +255,12 @@ public class ProposalRepository {
 
     /** Marks the threshold reached; true only for the one transaction that marks it. */
     boolean markThresholdReached(UUID id, Instant at) {
-        return jdbc.sql("UPDATE proposal SET threshold_reached_at = :at WHERE id = :id AND threshold_reached_at IS NULL")
+        return jdbc.sql("UPDATE proposal_tally SET threshold_reached_at = :at"
+                        + " WHERE proposal_id = :id AND threshold_reached_at IS NULL")
                 .param("id", id).param("at", Timestamp.from(at)).update() == 1;
     }
 
+    /** The state (the tally's {@code open} follows, trigger proposal_tally_open); call under {@link #lock}. */
     void changeStatus(UUID id, ProposalStatus status, String answer, Instant answeredAt) {
         jdbc.sql("UPDATE proposal SET status = :status, answer = coalesce(:answer, answer),"
                         + " answered_at = coalesce(:answeredAt, answered_at) WHERE id = :id")

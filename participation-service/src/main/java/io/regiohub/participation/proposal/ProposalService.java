@@ -206,8 +206,8 @@ public class ProposalService {
      */
     @Transactional
     public SupportView support(UUID id, String citizen) {
-        // the proposal's row first, then the support's: the order of the batch and of every other change
-        Proposal proposal = owned(repository.lock(id), id);
+        // the proposal read, not locked: the count's statement re-checks on the locked tally that it is still open
+        Proposal proposal = owned(repository.find(id), id);
         requireOpen(proposal, "supported");
         Process process = process(proposal);
         Instant now = processes.now();
@@ -224,7 +224,7 @@ public class ProposalService {
     }
 
     /**
-     * A portal's batch of its citizens' supports, in one transaction: the proposals' rows are locked
+     * A portal's batch of its citizens' supports, in one transaction: the proposals' tallies are locked
      * in id order; a batch naming another municipality's proposal is refused whole (403); each support
      * is judged by the same rules as a single one (an open proposal, a phase that allows supporting)
      * and refused alone if it fails them (or names no proposal the caller may see); the new
@@ -307,7 +307,7 @@ public class ProposalService {
     /** The citizen takes the support back (nothing happens if there was none). */
     @Transactional
     public SupportView withdrawSupport(UUID id, String citizen) {
-        Proposal proposal = owned(repository.lock(id), id);
+        Proposal proposal = owned(repository.find(id), id);
         requireOpen(proposal, "supported");
         process(proposal).require(Action.SUPPORT, processes.now());
         ProposalRepository.SupportChange change = repository.withdrawSupport(id, citizen);

@@ -3,6 +3,7 @@ package io.regiohub.participation.proposal;
 import static io.regiohub.participation.ProcessBodies.phases;
 import static io.regiohub.participation.ProcessBodies.process;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.regiohub.events.EventCodec;
 import io.regiohub.events.TopicCatalogue;
@@ -14,7 +15,10 @@ import io.regiohub.test.HttpJson;
 import io.regiohub.test.HubInfrastructure;
 import io.regiohub.test.Problems;
 import io.regiohub.test.PublishedEvents;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,10 +27,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** Proposals in a process: supports, edits, withdrawal, answers, listing and search. */
@@ -95,6 +103,35 @@ class ProposalLifecycleTest extends ParticipationApiTest {
         assertThat(reached.supportCount()).isEqualTo(30);
     }
 
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void aSupportRacingTheProposalsClosingWaitsForItAndIsRefusedWithNothingStored() throws Exception {
+        String id = submit(openProcess(null), "Trinkbrunnen am Römerberg", "Kostenloses Trinkwasser", List.of("climate"),
+                "author-0009");
+        assertThat(support(id, "citizen-a").status()).isEqualTo(200);
+        try (Connection closing = dataSource.getConnection()) {
+            // a closing transaction (as the municipality's answer): the state changed, not yet committed
+            closing.setAutoCommit(false);
+            try (PreparedStatement reject = closing.prepareStatement("UPDATE proposal SET status = 'REJECTED' WHERE id = ?")) {
+                reject.setObject(1, UUID.fromString(id));
+                assertThat(reject.executeUpdate()).isEqualTo(1);
+            }
+            // the support still reads the proposal open, and waits for the tally's row lock
+            CompletableFuture<HttpJson.Response> racing = CompletableFuture.supplyAsync(() -> support(id, "citizen-b"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE wait_event_type = 'Lock' AND query LIKE '%UPDATE proposal_tally SET support_count%'""")
+                    .query(Long.class).single() == 1);
+            closing.commit();
+            Problems.assertProblem(racing.get(10, TimeUnit.SECONDS), 409, "proposal-closed");
+        }
+        assertThat(proposal(id).path("supportCount").asInt()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM support WHERE proposal_id = :id::uuid").param("id", id)
+                .query(Long.class).single()).as("the refused support rolled back").isEqualTo(1);
+    }
+
     @Test
     void aSupportOutsideThePhasesThatAllowItIs409NamingThoseAndCountsNothing() {
         // a process now in its evaluation phase, with a proposal from its proposals phase
@@ -121,15 +158,22 @@ class ProposalLifecycleTest extends ParticipationApiTest {
         String process = openProcess(null);
         String id = submit(process, "Carsharing am Nordend", "Stationen", List.of("mobility"), "author-0004");
         String path = "/api/participation/proposals/" + id;
-        String edit = HttpJson.toJson(Map.of("title", "Carsharing im Nordend", "description", "Drei Stationen",
+        String edit = HttpJson.toJson(Map.of("title", "Carsharing im Nordend", "description", "Drei Stationen am Merianplatz",
                 "topics", List.of("mobility", "climate"), "citizen", "author-0004"));
 
+        assertThat(anonymous.get("/api/participation/processes/" + process + "/proposals?q=Merianplatz").body())
+                .doesNotContain(id);
         Problems.assertProblem(frankfurt.request("PUT", path, HttpJson.toJson(Map.of("title", "Fremd",
                 "topics", List.of("mobility"), "citizen", "someone-else"))), 403, "not-author");
         var edited = frankfurt.request("PUT", path, edit);
         assertThat(edited.status()).as(edited.body()).isEqualTo(200);
         assertThat(edited.json().path("title").asString()).isEqualTo("Carsharing im Nordend");
         assertThat(edited.json().path("editedAt").isNull()).isFalse();
+        // the search finds the edited words, whichever way it is sorted
+        String search = "/api/participation/processes/" + process + "/proposals?q=Merianplatz&sort=";
+        for (String sort : List.of("supports", "newest", "relevance")) {
+            assertThat(anonymous.get(search + sort).body()).as(sort).contains(id);
+        }
 
         support(id, "citizen-1");
         Problems.assertProblem(frankfurt.request("PUT", path, edit), 409, "conflict");
