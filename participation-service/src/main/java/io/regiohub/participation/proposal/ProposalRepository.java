@@ -20,7 +20,7 @@ public class ProposalRepository {
 
     private static final String COLUMNS = "p.id, p.municipality, p.process_id, p.title, p.description, p.topics, "
             + "p.citizen, p.status, t.support_count, p.answer, p.answered_at, p.submitted_at, p.edited_at";
-    /** A proposal with its tally (the support count, on a narrow row of its own). */
+    /** A proposal with its tally (its support count, on a row of its own: V7__proposal_tally.sql). */
     private static final String PROPOSALS = " FROM proposal p JOIN proposal_tally t ON t.proposal_id = p.id";
     private static final String OPEN = "('SUBMITTED', 'EVALUATING')";
 
