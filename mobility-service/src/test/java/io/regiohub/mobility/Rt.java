@@ -48,9 +48,12 @@ public final class Rt {
     }
 
     public static FeedEntity canceled(String tripId, LocalDate startDate) {
-        return FeedEntity.newBuilder().setId("tu-" + tripId).setTripUpdate(TripUpdate.newBuilder()
-                .setTrip(trip(tripId, startDate).setScheduleRelationship(TripDescriptor.ScheduleRelationship.CANCELED)))
-                .build();
+        return canceled(trip(tripId, startDate));
+    }
+
+    public static FeedEntity canceled(TripDescriptor.Builder trip) {
+        return FeedEntity.newBuilder().setId("tu-" + trip.getTripId()).setTripUpdate(TripUpdate.newBuilder()
+                .setTrip(trip.setScheduleRelationship(TripDescriptor.ScheduleRelationship.CANCELED))).build();
     }
 
     public static StopTimeUpdate.Builder delay(int seq, int seconds) {

@@ -448,7 +448,7 @@ public class RealtimeFeeds {
         }
         // one row per trip instance: the last update of a trip instance in the message wins
         Map<String, RealtimeTrip> unique = new LinkedHashMap<>();
-        match.rows.forEach(r -> unique.put(instance(r), r));
+        match.rows.forEach(r -> unique.put(r.instanceKey(), r));
         try (var copy = new io.regiohub.mobility.schedule.CopyRows(c, "realtime_trip", "feed_id, trip_id, service_date, "
                 + "start_time, route_id, relationship, seqs, stop_ids, arrival_delay, departure_delay, arrival_time, departure_time, "
                 + "stop_relationships, headsign, updated_at")) {
@@ -492,13 +492,13 @@ public class RealtimeFeeds {
                         candidates.stream().map(r -> r.serviceDate().toString()).toArray(String[]::new),
                         candidates.stream().map(RealtimeTrip::startTime).toArray(Integer[]::new),
                         kinds.toArray(String[]::new))
-                .query((rs, n) -> rs.getString(1) + "\u0000" + rs.getObject(2, LocalDate.class) + "\u0000"
-                        + rs.getInt(3) + "\u0000" + rs.getString(4)).list());
+                .query((rs, n) -> RealtimeTrip.instanceKey(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getInt(3))
+                        + "\u0000" + rs.getString(4)).list());
         // the stops of delays stated by stop sequence only, for all announced trips in one query
         List<String> needStops = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             RealtimeTrip r = candidates.get(i);
-            if (kinds.get(i).equals("DELAYED") && fresh.contains(instance(r) + "\u0000DELAYED")
+            if (kinds.get(i).equals("DELAYED") && fresh.contains(r.instanceKey() + "\u0000DELAYED")
                     && r.stopIds()[r.firstDelayedBy(threshold)] == null) {
                 needStops.add(r.tripId());
             }
@@ -507,7 +507,7 @@ public class RealtimeFeeds {
         List<io.regiohub.events.DomainEvent> events = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             RealtimeTrip r = candidates.get(i);
-            if (!fresh.contains(instance(r) + "\u0000" + kinds.get(i))) {
+            if (!fresh.contains(r.instanceKey() + "\u0000" + kinds.get(i))) {
                 continue;
             }
             ScheduleSnapshot.Trip trip = schedule.trip(r.tripId());
@@ -529,11 +529,6 @@ public class RealtimeFeeds {
             }
         }
         outbox.publishAll(events);
-    }
-
-    /** A trip instance's key: trip, service day and (of a frequency-based trip) start time. */
-    private static String instance(RealtimeTrip r) {
-        return r.tripId() + "\u0000" + r.serviceDate() + "\u0000" + r.startTime();
     }
 
     private static String intArray(int[] values) {

@@ -37,7 +37,7 @@ public class RealtimeStates {
 
         /** The trip instance: a trip on a service day, and for a frequency-based trip its instance's start time. */
         public RealtimeTrip trip(String tripId, LocalDate serviceDate, int startTime) {
-            return trips.get(key(tripId, serviceDate, startTime));
+            return trips.get(RealtimeTrip.instanceKey(tripId, serviceDate, startTime));
         }
     }
 
@@ -50,10 +50,6 @@ public class RealtimeStates {
     public RealtimeStates(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
-    }
-
-    static String key(String tripId, LocalDate serviceDate, int startTime) {
-        return tripId + "\u0000" + serviceDate + "\u0000" + startTime;
     }
 
     public State of(UUID feedId) {
@@ -75,7 +71,7 @@ public class RealtimeStates {
         Map<String, List<RealtimeTrip>> added = new HashMap<>();
         jdbc.sql("SELECT * FROM realtime_trip WHERE feed_id = ?").param(feedId).query((rs, n) -> {
             RealtimeTrip t = trip(rs);
-            trips.put(key(t.tripId(), t.serviceDate(), t.startTime()), t);
+            trips.put(t.instanceKey(), t);
             if (t.relationship() == RealtimeTrip.Relationship.ADDED) {
                 for (String stop : t.stopIds()) {
                     added.computeIfAbsent(stop, s -> new ArrayList<>()).add(t);

@@ -24,6 +24,15 @@ public record RealtimeTrip(String tripId, LocalDate serviceDate, int startTime, 
 
     public enum StopRelationship { SCHEDULED, SKIPPED, NO_DATA }
 
+    /** The key of a trip instance: a trip on a service day, and of a frequency-based trip its start time. */
+    public static String instanceKey(String tripId, LocalDate serviceDate, int startTime) {
+        return tripId + "\u0000" + serviceDate + "\u0000" + startTime;
+    }
+
+    public String instanceKey() {
+        return instanceKey(tripId, serviceDate, startTime);
+    }
+
     public int size() {
         return seqs.length;
     }
