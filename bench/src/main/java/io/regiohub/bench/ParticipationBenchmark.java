@@ -167,7 +167,11 @@ public final class ParticipationBenchmark {
         System.exit(0);
     }
 
+    /** Comma-separated rates; {@code none} (or nothing) skips those measurements. */
     static List<Integer> ints(String csv) {
+        if (csv.isBlank() || csv.strip().equals("none")) {
+            return List.of();
+        }
         return java.util.Arrays.stream(csv.split(",")).map(String::trim).map(Integer::valueOf).toList();
     }
 

@@ -10,7 +10,9 @@ import java.util.UUID;
 /**
  * A proposal reached its process's support threshold: published once per proposal, even if supports
  * are withdrawn and given again. There is no event per support; the count travels here and in
- * {@link ProposalAnswered}.
+ * {@link ProposalAnswered}. {@code supportCount} is the count of the commit that reached the threshold:
+ * above it when supports written together (a portal's batch, or single supports committed as a group)
+ * crossed it.
  */
 @EventType(value = SupportThresholdReached.TYPE, topic = TopicCatalogue.PARTICIPATION_EVENTS, subject = "proposal")
 public record SupportThresholdReached(

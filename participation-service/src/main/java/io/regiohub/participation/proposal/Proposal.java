@@ -18,5 +18,5 @@ public record Proposal(
         String answer,
         Instant answeredAt,
         Instant submittedAt,
-        Instant editedAt) {
+        Instant editedAt) implements Placed {
 }

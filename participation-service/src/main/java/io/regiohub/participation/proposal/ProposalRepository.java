@@ -159,93 +159,103 @@ public class ProposalRepository {
     }
 
     /**
-     * What a support did: {@code added} false if the citizen supported it already; {@code supportCount}
-     * null if it was added while the proposal closed (the caller rolls back); the threshold as it was.
+     * What a support or its withdrawal did: {@code changed} false if the citizen supported it already
+     * (or had not, for a withdrawal); {@code supportCount} the count after it, null if the proposal is
+     * no longer open (nothing was changed); the threshold as it was.
      */
     record SupportChange(boolean changed, Integer supportCount, Instant thresholdReachedAt) {
     }
 
     /**
-     * One statement: the support row (the primary key makes a second one from the same citizen a
-     * no-op, however concurrent) and, only if it was added, the count on the proposal's tally,
-     * re-checked against its latest {@code open} under its row lock (a proposal closed meanwhile
-     * counts nothing, and the caller rolls the support back). The proposal's own row is not touched.
+     * Supports, any number, in one statement and one round trip: the tallies of the proposals that
+     * are still open are locked in id order (batches never deadlock, and a closing transaction holds
+     * the same lock, so a support racing it waits and then finds the proposal closed); the support
+     * rows are added (the primary key makes a second support of the same citizen a no-op, however
+     * concurrent, also twice in one call); each count rises by the rows added. The proposals' own
+     * rows are not read: the caller judged the supports by where each proposal belongs
+     * ({@link Placed}) and by its process. Returns one change per support, in the order given; the
+     * count is the proposal's after the whole call.
      */
-    SupportChange support(UUID id, String citizen, Instant at) {
-        return jdbc.sql("""
-                        WITH added AS (
-                            INSERT INTO support (proposal_id, citizen, supported_at) VALUES (:id, :citizen, :at)
-                            ON CONFLICT DO NOTHING RETURNING proposal_id),
+    List<SupportChange> supportAll(List<UUID> proposals, List<String> citizens, Instant at) {
+        List<SupportChange> changes = new ArrayList<>(proposals.size());
+        jdbc.sql("""
+                        WITH item AS (
+                            SELECT * FROM unnest(CAST(:proposals AS uuid[]), CAST(:citizens AS text[]))
+                                WITH ORDINALITY AS i(proposal_id, citizen, n)),
+                        tally AS (
+                            SELECT proposal_id, support_count, threshold_reached_at FROM proposal_tally
+                            WHERE proposal_id IN (SELECT proposal_id FROM item) AND open
+                            ORDER BY proposal_id FOR UPDATE),
+                        added AS (
+                            INSERT INTO support (proposal_id, citizen, supported_at)
+                            SELECT DISTINCT i.proposal_id, i.citizen, CAST(:at AS timestamptz)
+                            FROM item i JOIN tally t ON t.proposal_id = i.proposal_id
+                            ON CONFLICT DO NOTHING RETURNING proposal_id, citizen),
                         counted AS (
-                            UPDATE proposal_tally SET support_count = support_count + 1
-                            WHERE proposal_id = :id AND EXISTS (SELECT 1 FROM added) AND open
-                            RETURNING support_count, threshold_reached_at)
-                        SELECT EXISTS (SELECT 1 FROM added) AS changed,
-                               (SELECT support_count FROM counted) AS support_count,
-                               (SELECT threshold_reached_at FROM counted) AS threshold_reached_at""")
-                .param("id", id).param("citizen", citizen).param("at", Timestamp.from(at))
-                .query(ProposalRepository::supportChange).single();
+                            UPDATE proposal_tally t SET support_count = t.support_count + a.n
+                            FROM (SELECT proposal_id, count(*) AS n FROM added GROUP BY proposal_id) a
+                            WHERE t.proposal_id = a.proposal_id
+                            RETURNING t.proposal_id, t.support_count)
+                        SELECT a.citizen IS NOT NULL AS changed,
+                               coalesce(c.support_count, t.support_count) AS support_count,
+                               t.threshold_reached_at
+                        FROM item i
+                        LEFT JOIN tally t ON t.proposal_id = i.proposal_id
+                        LEFT JOIN added a ON a.proposal_id = i.proposal_id AND a.citizen = i.citizen
+                        LEFT JOIN counted c ON c.proposal_id = i.proposal_id
+                        ORDER BY i.n""")
+                .param("proposals", proposals.toArray(UUID[]::new))
+                .param("citizens", citizens.toArray(String[]::new))
+                .param("at", Timestamp.from(at))
+                .query(rs -> {
+                    changes.add(supportChange(rs, 0));
+                });
+        return changes;
     }
 
-    /** Removes the citizen's support, if any, and counts it off. */
+    /**
+     * Removes the citizen's support, if any, and counts it off; like {@link #supportAll}, the tally is
+     * locked only while the proposal is open (count null otherwise, and nothing removed).
+     */
     SupportChange withdrawSupport(UUID id, String citizen) {
         return jdbc.sql("""
-                        WITH removed AS (
-                            DELETE FROM support WHERE proposal_id = :id AND citizen = :citizen RETURNING proposal_id),
+                        WITH tally AS (
+                            SELECT proposal_id, support_count, threshold_reached_at FROM proposal_tally
+                            WHERE proposal_id = :id AND open FOR UPDATE),
+                        removed AS (
+                            DELETE FROM support s USING tally
+                            WHERE s.proposal_id = tally.proposal_id AND s.citizen = :citizen
+                            RETURNING s.proposal_id),
                         counted AS (
                             UPDATE proposal_tally SET support_count = support_count - 1
-                            WHERE proposal_id = :id AND EXISTS (SELECT 1 FROM removed) AND open
-                            RETURNING support_count, threshold_reached_at)
+                            WHERE proposal_id = (SELECT proposal_id FROM removed)
+                            RETURNING support_count)
                         SELECT EXISTS (SELECT 1 FROM removed) AS changed,
-                               (SELECT support_count FROM counted) AS support_count,
-                               (SELECT threshold_reached_at FROM counted) AS threshold_reached_at""")
+                               coalesce((SELECT support_count FROM counted), (SELECT support_count FROM tally))
+                                   AS support_count,
+                               (SELECT threshold_reached_at FROM tally) AS threshold_reached_at""")
                 .param("id", id).param("citizen", citizen)
                 .query(ProposalRepository::supportChange).single();
     }
 
-    /**
-     * The open or closed proposals among {@code ids}, their tallies locked in id order (batches never
-     * deadlock; a change of state waits, as it takes the tally's lock too).
-     */
-    List<Proposal> lockAll(java.util.Collection<UUID> ids) {
-        return jdbc.sql("SELECT " + COLUMNS + PROPOSALS + " WHERE p.id = ANY(:ids) ORDER BY p.id FOR UPDATE OF t")
-                .param("ids", ids.toArray(UUID[]::new)).query(ProposalRepository::map).list();
+    /** Where the proposal belongs, if it exists: all the support path needs of it. */
+    Optional<ProposalService.Placement> placement(UUID id) {
+        return jdbc.sql("SELECT municipality, process_id FROM proposal WHERE id = :id").param("id", id)
+                .query((rs, row) -> new ProposalService.Placement(id, rs.getString("municipality"),
+                        rs.getObject("process_id", UUID.class))).optional();
     }
 
-    /** Inserts the supports that do not exist yet; returns those inserted, as "proposal citizen". */
-    java.util.Set<String> insertSupports(List<UUID> proposals, List<String> citizens, Instant at) {
-        java.util.Set<String> added = new java.util.HashSet<>();
-        jdbc.sql("""
-                        INSERT INTO support (proposal_id, citizen, supported_at)
-                        SELECT p, c, :at FROM unnest(CAST(:proposals AS uuid[]), CAST(:citizens AS text[])) AS u(p, c)
-                        ON CONFLICT DO NOTHING RETURNING proposal_id, citizen""")
-                .param("proposals", proposals.toArray(UUID[]::new)).param("citizens", citizens.toArray(String[]::new))
-                .param("at", Timestamp.from(at))
+    /** Where each of the proposals that exist belongs. */
+    Map<UUID, ProposalService.Placement> placements(java.util.Collection<UUID> ids) {
+        Map<UUID, ProposalService.Placement> found = new java.util.HashMap<>();
+        jdbc.sql("SELECT id, municipality, process_id FROM proposal WHERE id = ANY(:ids)")
+                .param("ids", ids.toArray(UUID[]::new))
                 .query(rs -> {
-                    added.add(rs.getObject("proposal_id", UUID.class) + " " + rs.getString("citizen"));
+                    UUID id = rs.getObject("id", UUID.class);
+                    found.put(id, new ProposalService.Placement(id, rs.getString("municipality"),
+                            rs.getObject("process_id", UUID.class)));
                 });
-        return added;
-    }
-
-    /** Raises the counts of locked proposals by the supports added; returns the new counts and thresholds. */
-    Map<UUID, SupportChange> addToCounts(Map<UUID, Integer> added) {
-        Map<UUID, SupportChange> counts = new java.util.HashMap<>();
-        if (added.isEmpty()) {
-            return counts;
-        }
-        jdbc.sql("""
-                        UPDATE proposal_tally t SET support_count = t.support_count + c.n
-                        FROM unnest(CAST(:ids AS uuid[]), CAST(:ns AS int[])) AS c(id, n)
-                        WHERE t.proposal_id = c.id
-                        RETURNING t.proposal_id AS id, t.support_count, t.threshold_reached_at""")
-                .param("ids", added.keySet().toArray(UUID[]::new))
-                .param("ns", added.values().toArray(Integer[]::new))
-                .query(rs -> {
-                    Timestamp reached = rs.getTimestamp("threshold_reached_at");
-                    counts.put(rs.getObject("id", UUID.class), new SupportChange(true, rs.getInt("support_count"),
-                            Rows.instant(reached)));
-                });
-        return counts;
+        return found;
     }
 
     boolean supports(UUID id, String citizen) {

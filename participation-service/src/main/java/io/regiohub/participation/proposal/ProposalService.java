@@ -1,6 +1,8 @@
 package io.regiohub.participation.proposal;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.regiohub.events.participation.ProposalAnswered;
 import io.regiohub.events.participation.ProposalSubmitted;
 import io.regiohub.events.participation.SupportThresholdReached;
@@ -10,6 +12,7 @@ import io.regiohub.participation.process.ProcessService;
 import io.regiohub.starter.outbox.Outbox;
 import io.regiohub.starter.security.TenantAccess;
 import io.regiohub.starter.web.HubProblem;
+import jakarta.annotation.PreDestroy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +21,7 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Proposals: submitted into a process during its proposals phase, edited by their author until the
@@ -31,16 +35,30 @@ public class ProposalService {
     public static final String BY_MUNICIPALITY = "municipality";
     public static final String BY_CITIZEN = "citizen";
 
+    /** Placements kept in memory (a few MB): more than the proposals supported in any one season. */
+    private static final int PLACEMENTS = 200_000;
+
     private final ProposalRepository repository;
     private final ProcessService processes;
     private final TenantAccess access;
     private final Outbox outbox;
+    private final Cache<UUID, Placement> placements = Caffeine.newBuilder().maximumSize(PLACEMENTS).build();
+    /** Single supports, written together with the others that arrive meanwhile (one commit for all). */
+    private final GroupCommit<Support, ProposalRepository.SupportChange> supportWriter;
 
-    public ProposalService(ProposalRepository repository, ProcessService processes, TenantAccess access, Outbox outbox) {
+    public ProposalService(ProposalRepository repository, ProcessService processes, TenantAccess access, Outbox outbox,
+                           TransactionTemplate tx) {
         this.repository = repository;
         this.processes = processes;
         this.access = access;
         this.outbox = outbox;
+        this.supportWriter = new GroupCommit<>("support-writer", tx, this::writeSupports, SupportBatch.MAX);
+    }
+
+    /** Waits for the supports already accepted to be written; the web server has stopped taking requests. */
+    @PreDestroy
+    void close() throws InterruptedException {
+        supportWriter.close();
     }
 
     public record Submitted(Proposal proposal, boolean created) {
@@ -52,6 +70,13 @@ public class ProposalService {
 
     /** A page of proposals and the cursor of the next one (null on the last page). */
     public record ProposalPage(List<Proposal> items, String nextCursor) {
+    }
+
+    /**
+     * What never changes about a proposal, kept in memory for the support path (the hottest of the
+     * service): a proposal once supported is not read again to be supported.
+     */
+    record Placement(UUID id, String municipality, UUID processId) implements Placed {
     }
 
     /** What a support request left: the citizen's support and the proposal's count. */
@@ -200,122 +225,187 @@ public class ProposalService {
                 answered ? answer : step.detail(), proposal.supportCount(), step.source(), step.at()));
     }
 
-    /**
-     * A citizen supports the proposal: once, however often and however concurrently it is sent.
-     * Reaching the process's threshold publishes {@code threshold-reached}, once per proposal.
-     */
-    @Transactional
-    public SupportView support(UUID id, String citizen) {
-        // the proposal read, not locked: the count's statement re-checks on the locked tally that it is still open
-        Proposal proposal = owned(repository.find(id), id);
-        requireOpen(proposal, "supported");
-        Process process = process(proposal);
-        Instant now = processes.now();
-        process.require(Action.SUPPORT, now);
-        ProposalRepository.SupportChange change = repository.support(id, citizen, now);
-        if (!change.changed()) {
-            return new SupportView(id, citizen, true, repository.find(id).orElseThrow().supportCount());
-        }
-        if (change.supportCount() == null) {
-            throw closed(id, "supported"); // closed between the read and the write: the support is rolled back
-        }
-        announceThreshold(proposal, change, now);
-        return new SupportView(id, citizen, true, change.supportCount());
+    /** A support judged in its request's thread (caller, phase), waiting to be written. */
+    private record Support(Placement proposal, String citizen) {
     }
 
     /**
-     * A portal's batch of its citizens' supports, in one transaction: the proposals' tallies are locked
-     * in id order; a batch naming another municipality's proposal is refused whole (403); each support
-     * is judged by the same rules as a single one (an open proposal, a phase that allows supporting)
-     * and refused alone if it fails them (or names no proposal the caller may see); the new
-     * ones are inserted in one statement (the primary key drops the ones that exist, also twice in one
-     * batch) and the counts raised in another. Thresholds are announced once, as for single supports.
+     * A citizen supports the proposal: once, however often and however concurrently it is sent.
+     * Reaching the process's threshold publishes {@code threshold-reached}, once per proposal.
+     * Judged here by where the proposal belongs (from memory after its first support) and by its
+     * process's phase; then written with the supports that arrive meanwhile, in one statement and
+     * one transaction ({@link GroupCommit}), which also checks that the proposal is still open. The
+     * answer comes after the commit.
+     */
+    public SupportView support(UUID id, String citizen) {
+        Placement placement = owned(placement(id), id);
+        requireSupporting(placement, processes.now());
+        ProposalRepository.SupportChange change;
+        try {
+            change = supportWriter.write(new Support(placement, citizen), 30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // the support may still be written: sending it again is safe (a support is idempotent)
+            throw new HubProblem(HttpStatus.SERVICE_UNAVAILABLE, "support-not-confirmed", "Support not confirmed",
+                    "the support of proposal " + id + " was not confirmed in time; send it again", List.of());
+        }
+        if (change.supportCount() == null) {
+            throw notOpen(id);
+        }
+        return new SupportView(id, citizen, true, change.supportCount());
+    }
+
+    /** Writes a group of single supports (in the group's transaction) and announces thresholds reached. */
+    private List<ProposalRepository.SupportChange> writeSupports(List<Support> group) {
+        Instant now = processes.now();
+        List<ProposalRepository.SupportChange> changes = repository.supportAll(
+                group.stream().map(s -> s.proposal().id()).toList(), group.stream().map(Support::citizen).toList(), now);
+        announceThresholds(group.stream().map(Support::proposal).toList(), changes, now);
+        return changes;
+    }
+
+    /**
+     * A portal's batch of its citizens' supports, in one transaction: a batch naming another
+     * municipality's proposal is refused whole (403); each support is judged by the same rules as a
+     * single one (a phase that allows supporting, an open proposal) and refused alone if it fails them
+     * (or names no proposal the caller may see); all are written in one statement
+     * ({@link ProposalRepository#supportAll}, tallies locked in id order). Thresholds are announced
+     * once, as for single supports.
      */
     @Transactional
     public SupportBatch.Result supportAll(SupportBatch batch) {
         Instant now = processes.now();
-        java.util.Map<UUID, Proposal> locked = new java.util.HashMap<>();
-        repository.lockAll(batch.supports().stream().map(SupportBatch.Item::proposalId).distinct().toList())
-                .forEach(p -> locked.put(p.id(), p));
+        java.util.Map<UUID, Placement> known = placements(
+                batch.supports().stream().map(SupportBatch.Item::proposalId).distinct().toList());
         java.util.Map<UUID, String> refusals = new java.util.HashMap<>();
-        for (Proposal p : List.copyOf(locked.values())) {
+        for (Placement p : List.copyOf(known.values())) {
             if (!process(p).published() && !access.mayReadIfAuthenticated(p.municipality())) {
-                locked.remove(p.id()); // another municipality's internal process: as if it did not exist
+                known.remove(p.id()); // another municipality's internal process: as if it did not exist
                 continue;
             }
             // a portal never sends another municipality's proposals: the whole batch is refused (403)
             access.requireOwnMunicipality(p.municipality());
             try {
-                requireOpen(p, "supported");
-                process(p).require(Action.SUPPORT, now);
+                requireSupporting(p, now);
             } catch (HubProblem refused) {
                 refusals.put(p.id(), refused.getMessage());
             }
         }
-        List<UUID> proposals = new java.util.ArrayList<>();
-        List<String> citizens = new java.util.ArrayList<>();
-        for (SupportBatch.Item item : batch.supports()) {
-            if (locked.containsKey(item.proposalId()) && !refusals.containsKey(item.proposalId())) {
-                proposals.add(item.proposalId());
-                citizens.add(item.citizen());
+        List<SupportBatch.Item> written = batch.supports().stream()
+                .filter(item -> known.containsKey(item.proposalId()) && !refusals.containsKey(item.proposalId()))
+                .toList();
+        List<ProposalRepository.SupportChange> changes = written.isEmpty() ? List.of() : repository.supportAll(
+                written.stream().map(SupportBatch.Item::proposalId).toList(),
+                written.stream().map(SupportBatch.Item::citizen).toList(), now);
+        announceThresholds(written.stream().map(item -> known.get(item.proposalId())).toList(), changes, now);
+        java.util.Map<SupportBatch.Item, ProposalRepository.SupportChange> changed = new java.util.HashMap<>();
+        for (int i = 0; i < written.size(); i++) {
+            changed.putIfAbsent(written.get(i), changes.get(i));
+            if (changes.get(i).supportCount() == null) {
+                refusals.computeIfAbsent(written.get(i).proposalId(), id -> notOpen(id).getMessage());
             }
         }
-        java.util.Set<String> added = proposals.isEmpty() ? java.util.Set.of()
-                : repository.insertSupports(proposals, citizens, now);
-        java.util.Map<UUID, Integer> perProposal = new java.util.HashMap<>();
-        added.forEach(key -> perProposal.merge(UUID.fromString(key.substring(0, 36)), 1, Integer::sum));
-        java.util.Map<UUID, ProposalRepository.SupportChange> counts = repository.addToCounts(perProposal);
-        counts.forEach((id, change) -> announceThreshold(locked.get(id), change, now));
 
         List<SupportBatch.Outcome> outcomes = new java.util.ArrayList<>();
-        java.util.Set<String> reported = new java.util.HashSet<>();
+        java.util.Set<SupportBatch.Item> reported = new java.util.HashSet<>();
         int addedCount = 0;
         int already = 0;
         int refused = 0;
         for (SupportBatch.Item item : batch.supports()) {
             UUID id = item.proposalId();
-            String key = id + " " + item.citizen();
-            Proposal p = locked.get(id);
-            if (p == null || refusals.containsKey(id)) {
+            if (!known.containsKey(id) || refusals.containsKey(id)) {
                 refused++;
                 outcomes.add(new SupportBatch.Outcome(id, item.citizen(), "REFUSED",
-                        p == null ? "proposal " + id + " does not exist" : refusals.get(id), null));
+                        known.containsKey(id) ? refusals.get(id) : "proposal " + id + " does not exist", null));
                 continue;
             }
-            int count = counts.containsKey(id) ? counts.get(id).supportCount() : p.supportCount();
-            if (added.contains(key) && reported.add(key)) {
+            ProposalRepository.SupportChange change = changed.get(item);
+            if (change.changed() && reported.add(item)) {
                 addedCount++;
-                outcomes.add(new SupportBatch.Outcome(id, item.citizen(), "ADDED", null, count));
+                outcomes.add(new SupportBatch.Outcome(id, item.citizen(), "ADDED", null, change.supportCount()));
             } else {
                 already++;
-                outcomes.add(new SupportBatch.Outcome(id, item.citizen(), "ALREADY", null, count));
+                outcomes.add(new SupportBatch.Outcome(id, item.citizen(), "ALREADY", null, change.supportCount()));
             }
         }
         return new SupportBatch.Result(addedCount, already, refused, outcomes);
     }
 
     /** Publishes {@code threshold-reached} if this change took the proposal to its process's threshold first. */
-    private void announceThreshold(Proposal proposal, ProposalRepository.SupportChange change, Instant now) {
-        Integer threshold = process(proposal).supportThreshold();
-        if (threshold != null && change.thresholdReachedAt() == null && change.supportCount() >= threshold
-                && repository.markThresholdReached(proposal.id(), now)) {
-            outbox.publish(new SupportThresholdReached(proposal.id(), proposal.municipality(), proposal.processId(),
-                    proposal.title(), proposal.topics(), threshold, change.supportCount(), now));
+    /**
+     * Announces the thresholds the supports' proposals reached ({@code changes} in the order of
+     * {@code proposals}): once per proposal, by the transaction that marks it reached.
+     */
+    private void announceThresholds(List<? extends Placed> proposals, List<ProposalRepository.SupportChange> changes,
+                                    Instant now) {
+        java.util.Map<UUID, ProposalRepository.SupportChange> reached = new java.util.LinkedHashMap<>();
+        java.util.Map<UUID, Placed> placed = new java.util.HashMap<>();
+        for (int i = 0; i < proposals.size(); i++) {
+            ProposalRepository.SupportChange change = changes.get(i);
+            Integer threshold = process(proposals.get(i)).supportThreshold();
+            if (change.changed() && threshold != null && change.thresholdReachedAt() == null
+                    && change.supportCount() >= threshold) {
+                reached.put(proposals.get(i).id(), change);
+                placed.put(proposals.get(i).id(), proposals.get(i));
+            }
         }
+        reached.forEach((id, change) -> {
+            if (repository.markThresholdReached(id, now)) {
+                Proposal proposal = repository.find(id).orElseThrow();
+                outbox.publish(new SupportThresholdReached(proposal.id(), proposal.municipality(),
+                        proposal.processId(), proposal.title(), proposal.topics(),
+                        process(placed.get(id)).supportThreshold(), change.supportCount(), now));
+            }
+        });
     }
 
     /** The citizen takes the support back (nothing happens if there was none). */
     @Transactional
     public SupportView withdrawSupport(UUID id, String citizen) {
-        Proposal proposal = owned(repository.find(id), id);
-        requireOpen(proposal, "supported");
-        process(proposal).require(Action.SUPPORT, processes.now());
+        Placement placement = owned(placement(id), id);
+        requireSupporting(placement, processes.now());
         ProposalRepository.SupportChange change = repository.withdrawSupport(id, citizen);
-        if (change.changed() && change.supportCount() == null) {
-            throw closed(id, "supported");
+        if (change.supportCount() == null) {
+            throw notOpen(id);
         }
-        return new SupportView(id, citizen, false,
-                change.changed() ? change.supportCount() : repository.find(id).orElseThrow().supportCount());
+        return new SupportView(id, citizen, false, change.supportCount());
+    }
+
+    private Optional<Placement> placement(UUID id) {
+        Placement known = placements.getIfPresent(id);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<Placement> found = repository.placement(id);
+        found.ifPresent(p -> placements.put(id, p));
+        return found;
+    }
+
+    /** Where each of the proposals that exist belongs, from memory where known. */
+    private java.util.Map<UUID, Placement> placements(List<UUID> ids) {
+        java.util.Map<UUID, Placement> found = new java.util.HashMap<>(placements.getAllPresent(ids));
+        List<UUID> unknown = ids.stream().filter(id -> !found.containsKey(id)).toList();
+        if (!unknown.isEmpty()) {
+            java.util.Map<UUID, Placement> read = repository.placements(unknown);
+            placements.putAll(read);
+            found.putAll(read);
+        }
+        return found;
+    }
+
+    /** 409 unless the process's phase allows supporting; a closed proposal says so first, as it is the stronger reason. */
+    private void requireSupporting(Placed proposal, Instant now) {
+        try {
+            process(proposal).require(Action.SUPPORT, now);
+        } catch (HubProblem outOfPhase) {
+            requireOpen(repository.find(proposal.id()).orElseThrow(), "supported");
+            throw outOfPhase;
+        }
+    }
+
+    /** The support's statement found the proposal no longer open: 409 naming its state. */
+    private HubProblem notOpen(UUID id) {
+        ProposalStatus status = repository.find(id).orElseThrow().status();
+        return closed(id, "supported" + (status.open() ? "" : " (it is " + status + ")"));
     }
 
     /** Whether the citizen supports the proposal (its municipality's portal shows the button accordingly). */
@@ -325,7 +415,7 @@ public class ProposalService {
     }
 
     /** The process the proposal belongs to. */
-    public Process process(Proposal proposal) {
+    public Process process(Placed proposal) {
         return processes.cached(proposal.processId()).orElseThrow();
     }
 
@@ -340,14 +430,14 @@ public class ProposalService {
     }
 
     /** The proposal, if the caller may read it: 404 for proposals of a staff process of another municipality. */
-    private Proposal visible(Optional<Proposal> found, UUID id) {
+    private <P extends Placed> P visible(Optional<P> found, UUID id) {
         return found.filter(p -> process(p).published() || access.mayReadIfAuthenticated(p.municipality()))
                 .orElseThrow(() -> HubProblem.notFound("proposal", id));
     }
 
     /** The proposal, if the caller is its municipality's client (403 for another's published one). */
-    private Proposal owned(Optional<Proposal> found, UUID id) {
-        Proposal proposal = visible(found, id);
+    private <P extends Placed> P owned(Optional<P> found, UUID id) {
+        P proposal = visible(found, id);
         access.requireOwnMunicipality(proposal.municipality());
         return proposal;
     }

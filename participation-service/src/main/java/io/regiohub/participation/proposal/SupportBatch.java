@@ -13,7 +13,10 @@ import java.util.UUID;
  * The body of {@code POST /api/participation/supports}: the supports a municipality's portal
  * collected from its citizens since its last batch, up to 500.
  */
-public record SupportBatch(@NotEmpty @Size(max = 500) List<@NotNull @Valid Item> supports) {
+public record SupportBatch(@NotEmpty @Size(max = SupportBatch.MAX) List<@NotNull @Valid Item> supports) {
+
+    /** The most supports in one batch. */
+    public static final int MAX = 500;
 
     public record Item(@NotNull UUID proposalId,
                        @NotBlank @Pattern(regexp = Citizens.PSEUDONYM, message = Citizens.PSEUDONYM_MESSAGE) String citizen) {
