@@ -176,20 +176,22 @@ public class ProposalRepository {
      * ({@link Placed}) and by its process. Returns one change per support, in the order given; the
      * count is the proposal's after the whole call.
      */
-    List<SupportChange> supportAll(List<UUID> proposals, List<String> citizens, Instant at) {
+    List<SupportChange> supportAll(List<UUID> proposals, List<String> citizens, List<Instant> at) {
         List<SupportChange> changes = new ArrayList<>(proposals.size());
         jdbc.sql("""
                         WITH item AS (
-                            SELECT * FROM unnest(CAST(:proposals AS uuid[]), CAST(:citizens AS text[]))
-                                WITH ORDINALITY AS i(proposal_id, citizen, n)),
+                            SELECT * FROM unnest(CAST(:proposals AS uuid[]), CAST(:citizens AS text[]),
+                                                 CAST(:at AS timestamptz[]))
+                                WITH ORDINALITY AS i(proposal_id, citizen, at, n)),
                         tally AS (
                             SELECT proposal_id, support_count, threshold_reached_at FROM proposal_tally
                             WHERE proposal_id IN (SELECT proposal_id FROM item) AND open
                             ORDER BY proposal_id FOR UPDATE),
                         added AS (
                             INSERT INTO support (proposal_id, citizen, supported_at)
-                            SELECT DISTINCT i.proposal_id, i.citizen, CAST(:at AS timestamptz)
+                            SELECT DISTINCT ON (i.proposal_id, i.citizen) i.proposal_id, i.citizen, i.at
                             FROM item i JOIN tally t ON t.proposal_id = i.proposal_id
+                            ORDER BY i.proposal_id, i.citizen, i.n
                             ON CONFLICT DO NOTHING RETURNING proposal_id, citizen),
                         counted AS (
                             UPDATE proposal_tally t SET support_count = t.support_count + a.n
@@ -206,7 +208,7 @@ public class ProposalRepository {
                         ORDER BY i.n""")
                 .param("proposals", proposals.toArray(UUID[]::new))
                 .param("citizens", citizens.toArray(String[]::new))
-                .param("at", Timestamp.from(at))
+                .param("at", at.stream().map(Timestamp::from).toArray(Timestamp[]::new))
                 .query(rs -> {
                     changes.add(supportChange(rs, 0));
                 });
@@ -214,28 +216,38 @@ public class ProposalRepository {
     }
 
     /**
-     * Removes the citizen's support, if any, and counts it off; like {@link #supportAll}, the tally is
-     * locked only while the proposal is open (count null otherwise, and nothing removed).
+     * Removes the citizen's support, if any, and counts it off; like {@link #supportAll}, only while the
+     * proposal is open (count null otherwise, and nothing removed). Two statements in the caller's
+     * transaction: the tally's lock first, so that the removal's snapshot, taken after the lock was
+     * granted, sees every support committed while it waited.
      */
     SupportChange withdrawSupport(UUID id, String citizen) {
+        Optional<SupportChange> open = jdbc.sql("""
+                        SELECT false AS changed, support_count, threshold_reached_at FROM proposal_tally
+                        WHERE proposal_id = :id AND open FOR UPDATE""")
+                .param("id", id).query(ProposalRepository::supportChange).optional();
+        if (open.isEmpty()) {
+            return new SupportChange(false, null, null);
+        }
         return jdbc.sql("""
-                        WITH tally AS (
-                            SELECT proposal_id, support_count, threshold_reached_at FROM proposal_tally
-                            WHERE proposal_id = :id AND open FOR UPDATE),
-                        removed AS (
-                            DELETE FROM support s USING tally
-                            WHERE s.proposal_id = tally.proposal_id AND s.citizen = :citizen
-                            RETURNING s.proposal_id),
+                        WITH removed AS (
+                            DELETE FROM support WHERE proposal_id = :id AND citizen = :citizen RETURNING proposal_id),
                         counted AS (
                             UPDATE proposal_tally SET support_count = support_count - 1
                             WHERE proposal_id = (SELECT proposal_id FROM removed)
-                            RETURNING support_count)
+                            RETURNING support_count, threshold_reached_at)
                         SELECT EXISTS (SELECT 1 FROM removed) AS changed,
-                               coalesce((SELECT support_count FROM counted), (SELECT support_count FROM tally))
-                                   AS support_count,
-                               (SELECT threshold_reached_at FROM tally) AS threshold_reached_at""")
-                .param("id", id).param("citizen", citizen)
+                               coalesce((SELECT support_count FROM counted), :count) AS support_count,
+                               CAST(:reached AS timestamptz) AS threshold_reached_at""")
+                .param("id", id).param("citizen", citizen).param("count", open.get().supportCount())
+                .param("reached", open.get().thresholdReachedAt() == null ? null
+                        : Timestamp.from(open.get().thresholdReachedAt()))
                 .query(ProposalRepository::supportChange).single();
+    }
+
+    /** For the rest of the current transaction, a lock not granted within {@code timeout} fails the statement. */
+    void lockTimeout(String timeout) {
+        jdbc.sql("SELECT set_config('lock_timeout', :timeout, true)").param("timeout", timeout).query(String.class).single();
     }
 
     /** Where the proposal belongs, if it exists: all the support path needs of it. */

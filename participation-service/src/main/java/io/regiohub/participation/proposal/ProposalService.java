@@ -37,6 +37,10 @@ public class ProposalService {
 
     /** Placements kept in memory (a few MB): more than the proposals supported in any one season. */
     private static final int PLACEMENTS = 200_000;
+    /** Single supports waiting for their group at most (ten seconds' worth at full speed); more get 503. */
+    private static final int WAITING = 20_000;
+    /** How long a group waits for a proposal's lock held by another transaction before that support is written alone. */
+    private static final String GROUP_LOCK_TIMEOUT = "1s";
 
     private final ProposalRepository repository;
     private final ProcessService processes;
@@ -45,6 +49,7 @@ public class ProposalService {
     private final Cache<UUID, Placement> placements = Caffeine.newBuilder().maximumSize(PLACEMENTS).build();
     /** Single supports, written together with the others that arrive meanwhile (one commit for all). */
     private final GroupCommit<Support, ProposalRepository.SupportChange> supportWriter;
+    private final TransactionTemplate tx;
 
     public ProposalService(ProposalRepository repository, ProcessService processes, TenantAccess access, Outbox outbox,
                            TransactionTemplate tx) {
@@ -52,7 +57,8 @@ public class ProposalService {
         this.processes = processes;
         this.access = access;
         this.outbox = outbox;
-        this.supportWriter = new GroupCommit<>("support-writer", tx, this::writeSupports, SupportBatch.MAX);
+        this.tx = tx;
+        this.supportWriter = new GroupCommit<>("support-writer", tx, this::writeGroup, SupportBatch.MAX, WAITING);
     }
 
     /** Waits for the supports already accepted to be written; the web server has stopped taking requests. */
@@ -225,8 +231,8 @@ public class ProposalService {
                 answered ? answer : step.detail(), proposal.supportCount(), step.source(), step.at()));
     }
 
-    /** A support judged in its request's thread (caller, phase), waiting to be written. */
-    private record Support(Placement proposal, String citizen) {
+    /** A support judged in its request's thread (caller, phase) at {@code at}, waiting to be written. */
+    private record Support(Placement proposal, String citizen, Instant at) {
     }
 
     /**
@@ -235,18 +241,28 @@ public class ProposalService {
      * Judged here by where the proposal belongs (from memory after its first support) and by its
      * process's phase; then written with the supports that arrive meanwhile, in one statement and
      * one transaction ({@link GroupCommit}), which also checks that the proposal is still open. The
-     * answer comes after the commit.
+     * answer comes after the commit. A support whose proposal another transaction holds locked for
+     * longer than {@link #GROUP_LOCK_TIMEOUT} (an answer, a portal's batch) leaves its group and is
+     * written alone, in its request's thread, waiting for that lock as long as it takes: one locked
+     * proposal never holds up the others' supports.
      */
     public SupportView support(UUID id, String citizen) {
         Placement placement = owned(placement(id), id);
-        requireSupporting(placement, processes.now());
+        Instant now = processes.now();
+        requireSupporting(placement, now);
+        Support support = new Support(placement, citizen, now);
         ProposalRepository.SupportChange change;
         try {
-            change = supportWriter.write(new Support(placement, citizen), 30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            // the support may still be written: sending it again is safe (a support is idempotent)
-            throw new HubProblem(HttpStatus.SERVICE_UNAVAILABLE, "support-not-confirmed", "Support not confirmed",
-                    "the support of proposal " + id + " was not confirmed in time; send it again", List.of());
+            change = supportWriter.write(support, 30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (org.springframework.dao.DataAccessException failed) {
+            if (!lockNotGranted(failed)) {
+                throw failed;
+            }
+            change = tx.execute(status -> writeSupports(List.of(support)).getFirst());
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.RejectedExecutionException e) {
+            // not written (a support that timed out leaves the queue); sending it again is safe: a support is idempotent
+            throw new HubProblem(HttpStatus.SERVICE_UNAVAILABLE, "support-not-written", "Support not written",
+                    "the support of proposal " + id + " could not be written now; send it again", List.of());
         }
         if (change.supportCount() == null) {
             throw notOpen(id);
@@ -254,12 +270,28 @@ public class ProposalService {
         return new SupportView(id, citizen, true, change.supportCount());
     }
 
-    /** Writes a group of single supports (in the group's transaction) and announces thresholds reached. */
+    /** PostgreSQL's {@code lock_not_available} (55P03), which Spring leaves uncategorized. */
+    private static boolean lockNotGranted(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "55P03".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A group of the support writer: as {@link #writeSupports}, not waiting long for a proposal's lock. */
+    private List<ProposalRepository.SupportChange> writeGroup(List<Support> group) {
+        repository.lockTimeout(GROUP_LOCK_TIMEOUT);
+        return writeSupports(group);
+    }
+
+    /** Writes single supports (in the caller's transaction) and announces thresholds reached. */
     private List<ProposalRepository.SupportChange> writeSupports(List<Support> group) {
-        Instant now = processes.now();
         List<ProposalRepository.SupportChange> changes = repository.supportAll(
-                group.stream().map(s -> s.proposal().id()).toList(), group.stream().map(Support::citizen).toList(), now);
-        announceThresholds(group.stream().map(Support::proposal).toList(), changes, now);
+                group.stream().map(s -> s.proposal().id()).toList(), group.stream().map(Support::citizen).toList(),
+                group.stream().map(Support::at).toList());
+        announceThresholds(group.stream().map(Support::proposal).toList(), changes, processes.now());
         return changes;
     }
 
@@ -295,7 +327,7 @@ public class ProposalService {
                 .toList();
         List<ProposalRepository.SupportChange> changes = written.isEmpty() ? List.of() : repository.supportAll(
                 written.stream().map(SupportBatch.Item::proposalId).toList(),
-                written.stream().map(SupportBatch.Item::citizen).toList(), now);
+                written.stream().map(SupportBatch.Item::citizen).toList(), java.util.Collections.nCopies(written.size(), now));
         announceThresholds(written.stream().map(item -> known.get(item.proposalId())).toList(), changes, now);
         java.util.Map<SupportBatch.Item, ProposalRepository.SupportChange> changed = new java.util.HashMap<>();
         for (int i = 0; i < written.size(); i++) {

@@ -44,7 +44,7 @@ class GroupCommitTest extends ParticipationApiTest {
             }
             items.forEach(i -> jdbc.sql("INSERT INTO group_commit_probe VALUES (:item)").param("item", i + run).update());
             return items.stream().map(String::toUpperCase).toList();
-        }, 10)) {
+        }, 10, 100)) {
             Future<String> first = pool.submit(() -> commit.write("gate", 10, TimeUnit.SECONDS));
             await().atMost(java.time.Duration.ofSeconds(10)).until(() -> groups.size() == 1);
             List<Future<String>> next = List.of("a", "bad", "b").stream()
@@ -65,5 +65,39 @@ class GroupCommitTest extends ParticipationApiTest {
         }
         assertThat(jdbc.sql("SELECT item FROM group_commit_probe WHERE item LIKE :run").param("run", "%" + run)
                 .query(String.class).list()).containsExactlyInAnyOrder("gate" + run, "a" + run, "b" + run);
+    }
+
+    @Test
+    void aRequestThatGaveUpWaitingIsNotWrittenAndAFullQueueRefusesAtOnce() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        List<String> written = new CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (GroupCommit<String, String> commit = new GroupCommit<>("probe", tx, items -> {
+            if (items.contains("gate")) {
+                try {
+                    gate.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            written.addAll(items);
+            return items;
+        }, 10, 1)) {
+            Future<String> first = pool.submit(() -> commit.write("gate", 10, TimeUnit.SECONDS));
+            await().atMost(java.time.Duration.ofSeconds(10)).until(() -> commit.waiting() == 0 && !first.isDone());
+            // the writer is held: "late" waits in the queue (which it fills) and gives up
+            assertThatThrownBy(() -> commit.write("late", 50, TimeUnit.MILLISECONDS))
+                    .isInstanceOf(java.util.concurrent.TimeoutException.class);
+            assertThat(commit.waiting()).isEqualTo(1);
+            assertThatThrownBy(() -> commit.write("refused", 10, TimeUnit.SECONDS))
+                    .as("a full queue refuses at once").isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+            gate.countDown();
+            assertThat(first.get()).isEqualTo("gate");
+            await().atMost(java.time.Duration.ofSeconds(10)).until(() -> commit.waiting() == 0);
+            assertThat(commit.write("after", 10, TimeUnit.SECONDS)).isEqualTo("after");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(written).containsExactly("gate", "after");
     }
 }

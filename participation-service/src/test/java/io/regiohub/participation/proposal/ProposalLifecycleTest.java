@@ -108,7 +108,7 @@ class ProposalLifecycleTest extends ParticipationApiTest {
     DataSource dataSource;
 
     @Test
-    void aSupportRacingTheProposalsClosingWaitsForItAndIsRefusedWithNothingStored() throws Exception {
+    void aSupportRacingTheProposalsClosingWaitsForItIsRefusedWithNothingStoredAndHoldsUpNoOtherSupport() throws Exception {
         String id = submit(openProcess(null), "Trinkbrunnen am Römerberg", "Kostenloses Trinkwasser", List.of("climate"),
                 "author-0009");
         assertThat(support(id, "citizen-a").status()).isEqualTo(200);
@@ -125,6 +125,10 @@ class ProposalLifecycleTest extends ParticipationApiTest {
                     SELECT count(*) FROM pg_stat_activity
                     WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO support%'""")
                     .query(Long.class).single() == 1);
+            // meanwhile the other proposals' supports are written: one locked proposal holds up no one else
+            String other = submit(openProcess(null), "Sitzbank am Mainufer", "Mehr Bänke", List.of("climate"), "author-0010");
+            assertThat(support(other, "citizen-c").json().path("supportCount").asInt()).isEqualTo(1);
+            assertThat(racing).isNotDone();
             closing.commit();
             Problems.assertProblem(racing.get(10, TimeUnit.SECONDS), 409, "proposal-closed");
         }
