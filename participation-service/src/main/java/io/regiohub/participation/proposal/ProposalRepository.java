@@ -250,13 +250,6 @@ public class ProposalRepository {
         jdbc.sql("SELECT set_config('lock_timeout', :timeout, true)").param("timeout", timeout).query(String.class).single();
     }
 
-    /** Where the proposal belongs, if it exists: all the support path needs of it. */
-    Optional<ProposalService.Placement> placement(UUID id) {
-        return jdbc.sql("SELECT municipality, process_id FROM proposal WHERE id = :id").param("id", id)
-                .query((rs, row) -> new ProposalService.Placement(id, rs.getString("municipality"),
-                        rs.getObject("process_id", UUID.class))).optional();
-    }
-
     /** Where each of the proposals that exist belongs. */
     Map<UUID, ProposalService.Placement> placements(java.util.Collection<UUID> ids) {
         Map<UUID, ProposalService.Placement> found = new java.util.HashMap<>();

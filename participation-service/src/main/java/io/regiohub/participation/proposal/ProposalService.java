@@ -407,9 +407,7 @@ public class ProposalService {
         if (known != null) {
             return Optional.of(known);
         }
-        Optional<Placement> found = repository.placement(id);
-        found.ifPresent(p -> placements.put(id, p));
-        return found;
+        return Optional.ofNullable(placements(List.of(id)).get(id));
     }
 
     /** Where each of the proposals that exist belongs, from memory where known. */
