@@ -69,12 +69,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler({DataIntegrityViolationException.class, DataAccessException.class})
     public ResponseEntity<Object> database(DataAccessException e) {
-        String state = sqlState(e);
+        String state = io.regiohub.starter.jdbc.SqlStates.of(e);
         if (state == null || !(state.startsWith("23") || state.startsWith("22"))) {
             return unexpected(e);
         }
         log.info("Request refused by the database ({}): {}", state, e.getMostSpecificCause().getMessage());
-        if (state.equals("23505")) {
+        if (state.equals(io.regiohub.starter.jdbc.SqlStates.UNIQUE_VIOLATION)) {
             return hubProblem(HubProblem.conflict("The request conflicts with data already stored"));
         }
         String field = "body";
@@ -89,15 +89,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             }
         }
         return hubProblem(HubProblem.invalidField(field, "has a value that cannot be stored"));
-    }
-
-    private static String sqlState(Throwable e) {
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState();
-            }
-        }
-        return null;
     }
 
     @ExceptionHandler(Exception.class)

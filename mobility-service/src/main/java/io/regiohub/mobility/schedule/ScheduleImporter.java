@@ -126,7 +126,7 @@ public class ScheduleImporter {
         try {
             ScheduleTables.index(c, load.version);
         } catch (SQLException e) {
-            if (!"23505".equals(e.getSQLState())) {
+            if (!io.regiohub.starter.jdbc.SqlStates.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw e;
             }
             try (PreparedStatement s = c.prepareStatement("SELECT trip_id, stop_sequence FROM gtfs_stop_time_v"

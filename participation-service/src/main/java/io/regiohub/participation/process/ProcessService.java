@@ -1,5 +1,7 @@
 package io.regiohub.participation.process;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.regiohub.events.participation.ProcessOpened;
 import io.regiohub.starter.outbox.Outbox;
 import io.regiohub.starter.security.TenantAccess;
@@ -8,11 +10,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,7 +31,7 @@ public class ProcessService {
     private final Outbox outbox;
     private final Clock clock;
     private final int ideasBoxThreshold;
-    private final Map<UUID, Process> cache = new ConcurrentHashMap<>();
+    private final Cache<UUID, Process> cache = Caffeine.newBuilder().maximumSize(CACHED).build();
 
     public ProcessService(ProcessRepository repository, TenantAccess access, Outbox outbox, Clock clock,
                           @Value("${regiohub.participation.ideas-box.support-threshold:50}") int ideasBoxThreshold) {
@@ -115,17 +115,12 @@ public class ProcessService {
 
     /** The process, from memory when it was read before. */
     public Optional<Process> cached(UUID id) {
-        Process known = cache.get(id);
+        Process known = cache.getIfPresent(id);
         if (known != null) {
             return Optional.of(known);
         }
         Optional<Process> found = repository.find(id);
-        found.ifPresent(p -> {
-            if (cache.size() >= CACHED) {
-                cache.clear();
-            }
-            cache.put(id, p);
-        });
+        found.ifPresent(p -> cache.put(id, p));
         return found;
     }
 

@@ -9,15 +9,27 @@ import io.regiohub.events.participation.SupportThresholdReached;
 import io.regiohub.participation.process.Action;
 import io.regiohub.participation.process.Process;
 import io.regiohub.participation.process.ProcessService;
+import io.regiohub.starter.jdbc.SqlStates;
 import io.regiohub.starter.outbox.Outbox;
 import io.regiohub.starter.security.TenantAccess;
 import io.regiohub.starter.web.HubProblem;
 import jakarta.annotation.PreDestroy;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -253,13 +265,13 @@ public class ProposalService {
         Support support = new Support(placement, citizen, now);
         ProposalRepository.SupportChange change;
         try {
-            change = supportWriter.write(support, 30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (org.springframework.dao.DataAccessException failed) {
-            if (!lockNotGranted(failed)) {
+            change = supportWriter.write(support, 30, TimeUnit.SECONDS);
+        } catch (DataAccessException failed) {
+            if (!SqlStates.LOCK_NOT_AVAILABLE.equals(SqlStates.of(failed))) {
                 throw failed;
             }
             change = tx.execute(status -> writeSupports(List.of(support)).getFirst());
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.RejectedExecutionException e) {
+        } catch (TimeoutException | RejectedExecutionException e) {
             // not written (a support that timed out leaves the queue); sending it again is safe: a support is idempotent
             throw new HubProblem(HttpStatus.SERVICE_UNAVAILABLE, "support-not-written", "Support not written",
                     "the support of proposal " + id + " could not be written now; send it again", List.of());
@@ -268,16 +280,6 @@ public class ProposalService {
             throw notOpen(id);
         }
         return new SupportView(id, citizen, true, change.supportCount());
-    }
-
-    /** PostgreSQL's {@code lock_not_available} (55P03), which Spring leaves uncategorized. */
-    private static boolean lockNotGranted(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && "55P03".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A group of the support writer: as {@link #writeSupports}, not waiting long for a proposal's lock. */
@@ -306,9 +308,9 @@ public class ProposalService {
     @Transactional
     public SupportBatch.Result supportAll(SupportBatch batch) {
         Instant now = processes.now();
-        java.util.Map<UUID, Placement> known = placements(
+        Map<UUID, Placement> known = placements(
                 batch.supports().stream().map(SupportBatch.Item::proposalId).distinct().toList());
-        java.util.Map<UUID, String> refusals = new java.util.HashMap<>();
+        Map<UUID, String> refusals = new HashMap<>();
         for (Placement p : List.copyOf(known.values())) {
             if (!process(p).published() && !access.mayReadIfAuthenticated(p.municipality())) {
                 known.remove(p.id()); // another municipality's internal process: as if it did not exist
@@ -327,9 +329,9 @@ public class ProposalService {
                 .toList();
         List<ProposalRepository.SupportChange> changes = written.isEmpty() ? List.of() : repository.supportAll(
                 written.stream().map(SupportBatch.Item::proposalId).toList(),
-                written.stream().map(SupportBatch.Item::citizen).toList(), java.util.Collections.nCopies(written.size(), now));
+                written.stream().map(SupportBatch.Item::citizen).toList(), Collections.nCopies(written.size(), now));
         announceThresholds(written.stream().map(item -> known.get(item.proposalId())).toList(), changes, now);
-        java.util.Map<SupportBatch.Item, ProposalRepository.SupportChange> changed = new java.util.HashMap<>();
+        Map<SupportBatch.Item, ProposalRepository.SupportChange> changed = new HashMap<>();
         for (int i = 0; i < written.size(); i++) {
             changed.putIfAbsent(written.get(i), changes.get(i));
             if (changes.get(i).supportCount() == null) {
@@ -337,8 +339,8 @@ public class ProposalService {
             }
         }
 
-        List<SupportBatch.Outcome> outcomes = new java.util.ArrayList<>();
-        java.util.Set<SupportBatch.Item> reported = new java.util.HashSet<>();
+        List<SupportBatch.Outcome> outcomes = new ArrayList<>();
+        Set<SupportBatch.Item> reported = new HashSet<>();
         int addedCount = 0;
         int already = 0;
         int refused = 0;
@@ -362,30 +364,29 @@ public class ProposalService {
         return new SupportBatch.Result(addedCount, already, refused, outcomes);
     }
 
-    /** Publishes {@code threshold-reached} if this change took the proposal to its process's threshold first. */
     /**
      * Announces the thresholds the supports' proposals reached ({@code changes} in the order of
      * {@code proposals}): once per proposal, by the transaction that marks it reached.
      */
     private void announceThresholds(List<? extends Placed> proposals, List<ProposalRepository.SupportChange> changes,
                                     Instant now) {
-        java.util.Map<UUID, ProposalRepository.SupportChange> reached = new java.util.LinkedHashMap<>();
-        java.util.Map<UUID, Placed> placed = new java.util.HashMap<>();
+        record Reached(ProposalRepository.SupportChange change, int threshold) {
+        }
+        Map<UUID, Reached> reached = new LinkedHashMap<>();
         for (int i = 0; i < proposals.size(); i++) {
             ProposalRepository.SupportChange change = changes.get(i);
             Integer threshold = process(proposals.get(i)).supportThreshold();
             if (change.changed() && threshold != null && change.thresholdReachedAt() == null
                     && change.supportCount() >= threshold) {
-                reached.put(proposals.get(i).id(), change);
-                placed.put(proposals.get(i).id(), proposals.get(i));
+                reached.put(proposals.get(i).id(), new Reached(change, threshold));
             }
         }
-        reached.forEach((id, change) -> {
+        reached.forEach((id, r) -> {
             if (repository.markThresholdReached(id, now)) {
                 Proposal proposal = repository.find(id).orElseThrow();
                 outbox.publish(new SupportThresholdReached(proposal.id(), proposal.municipality(),
-                        proposal.processId(), proposal.title(), proposal.topics(),
-                        process(placed.get(id)).supportThreshold(), change.supportCount(), now));
+                        proposal.processId(), proposal.title(), proposal.topics(), r.threshold(),
+                        r.change().supportCount(), now));
             }
         });
     }
@@ -411,11 +412,11 @@ public class ProposalService {
     }
 
     /** Where each of the proposals that exist belongs, from memory where known. */
-    private java.util.Map<UUID, Placement> placements(List<UUID> ids) {
-        java.util.Map<UUID, Placement> found = new java.util.HashMap<>(placements.getAllPresent(ids));
+    private Map<UUID, Placement> placements(List<UUID> ids) {
+        Map<UUID, Placement> found = new HashMap<>(placements.getAllPresent(ids));
         List<UUID> unknown = ids.stream().filter(id -> !found.containsKey(id)).toList();
         if (!unknown.isEmpty()) {
-            java.util.Map<UUID, Placement> read = repository.placements(unknown);
+            Map<UUID, Placement> read = repository.placements(unknown);
             placements.putAll(read);
             found.putAll(read);
         }
@@ -434,8 +435,8 @@ public class ProposalService {
 
     /** The support's statement found the proposal no longer open: 409 naming its state. */
     private HubProblem notOpen(UUID id) {
-        ProposalStatus status = repository.find(id).orElseThrow().status();
-        return closed(id, "supported" + (status.open() ? "" : " (it is " + status + ")"));
+        Proposal proposal = repository.find(id).orElseThrow();
+        return proposal.status().open() ? closed(id, "supported") : closed(proposal, "supported");
     }
 
     /** Whether the citizen supports the proposal (its municipality's portal shows the button accordingly). */
@@ -482,8 +483,12 @@ public class ProposalService {
 
     private static void requireOpen(Proposal proposal, String what) {
         if (!proposal.status().open()) {
-            throw closed(proposal.id(), what + " (it is " + proposal.status() + ")");
+            throw closed(proposal, what);
         }
+    }
+
+    private static HubProblem closed(Proposal proposal, String what) {
+        return closed(proposal.id(), what + " (it is " + proposal.status() + ")");
     }
 
     private static HubProblem closed(UUID id, String what) {
