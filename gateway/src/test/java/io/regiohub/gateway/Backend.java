@@ -77,6 +77,10 @@ final class Backend {
                 + (exchange.getRequestHeaders().containsKey("Authorization") ? "present" : "absent") + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
+        String correlationId = exchange.getRequestHeaders().getFirst("X-Correlation-Id");
+        if (correlationId != null) { // echoed, as hub-starter's CorrelationIdFilter does in every service
+            exchange.getResponseHeaders().add("X-Correlation-Id", correlationId);
+        }
         if (exchange.getRequestURI().getPath().endsWith("/departures")) {
             // as mobility-service answers departure boards: fresh for a few seconds, for anyone; the stop
             // "STALE" answers with copies that are stale at once but may be served while they are refreshed

@@ -19,7 +19,10 @@ import reactor.core.publisher.Mono;
  * so one id follows a request through the gateway, the service and the events it causes.
  *
  * <p>The id reaches the service through {@link ToService}, a header filter of the proxied request,
- * rather than by mutating the exchange (which copies the request and its headers once more).
+ * rather than by mutating the exchange (which copies the request and its headers once more). The
+ * services echo it ({@code hub-starter}'s {@code CorrelationIdFilter}); {@link FromService} drops that
+ * echo, since the gateway's response carries the id already and Spring Cloud Gateway adds the service's
+ * headers to it: the caller would get the header twice.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -87,6 +90,32 @@ public class CorrelationId implements WebFilter {
         @Override
         public int getOrder() {
             return Ordered.LOWEST_PRECEDENCE; // after the gateway's own header filters
+        }
+    }
+
+    /** Drops the service's echo of the id from its response: the gateway's response has it already. */
+    @Component
+    public static class FromService implements HttpHeadersFilter, Ordered {
+
+        @Override
+        public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
+            if (!input.containsHeader(HEADER)) {
+                return input;
+            }
+            HttpHeaders withoutId = new HttpHeaders();
+            withoutId.putAll(input);
+            withoutId.remove(HEADER);
+            return withoutId;
+        }
+
+        @Override
+        public boolean supports(Type type) {
+            return type == Type.RESPONSE;
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
         }
     }
 }
