@@ -4,10 +4,12 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.regiohub.gateway.security.GatewayGuard;
+import io.regiohub.gateway.security.UnknownTokenLimit;
 import io.regiohub.gateway.web.GatewayProblems;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -20,9 +22,12 @@ import reactor.core.publisher.Mono;
  * One token bucket per client (the token's {@code sub}, i.e. the client id) and, for anonymous
  * callers, per remote address. A request finding its bucket empty gets 429 Problem Details with
  * {@code Retry-After} (whole seconds until a token is back) and never reaches a service. Runs after
- * authentication, so a forged token cannot spend another client's budget.
+ * authentication, so a forged token cannot spend another client's budget. Before that, each token
+ * the gateway has not validated yet costs its caller's address one request of a bucket kept for such
+ * checks, at the anonymous rate ({@link UnknownTokenLimit}): forged or expired tokens cannot make the
+ * gateway check signatures without limit, and a valid one pays once, when it is first seen.
  */
-public final class RateLimitFilter implements WebFilter, Ordered {
+public final class RateLimitFilter implements WebFilter, Ordered, UnknownTokenLimit {
 
     /** Right after {@link GatewayGuard} (order -100): the caller is known by then. */
     public static final int ORDER = -99;
@@ -57,10 +62,23 @@ public final class RateLimitFilter implements WebFilter, Ordered {
                 .flatMap(probe -> probe.isConsumed() ? allowed(exchange, chain, probe) : tooMany(exchange, caller, probe));
     }
 
+    @Override
+    public Mono<Void> check(ServerWebExchange exchange, Supplier<Mono<Void>> check) {
+        String address = address(exchange);
+        // a bucket of its own, at the anonymous rate: public reads and token requests do not spend it
+        Caller caller = new Caller("token-checks:" + address, "unknown tokens from " + address, settings.anonymous());
+        return buckets.tryConsume(caller.key(), caller.limit())
+                .flatMap(probe -> probe.isConsumed() ? check.get() : tooMany(exchange, caller, probe));
+    }
+
     private Caller anonymous(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        String address = remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+        String address = address(exchange);
         return new Caller("address:" + address, "anonymous caller " + address, settings.anonymous());
+    }
+
+    private static String address(ServerWebExchange exchange) {
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
     }
 
     private Mono<Void> allowed(ServerWebExchange exchange, WebFilterChain chain, ConsumptionProbe probe) {

@@ -33,7 +33,9 @@ import reactor.core.publisher.Mono;
  * each chunk of every proxied response walks ({@code currentContext()}), so the gateway paid for it per
  * byte as well. The checks that need a library (firewall, JWT signature and claims, CORS) still are
  * Spring's; what is written here is the order of calls. Answers: a missing, malformed, expired or
- * forged token where one is needed is 401 ({@code WWW-Authenticate: Bearer}); a valid token without
+ * forged token where one is needed is 401 ({@code WWW-Authenticate: Bearer}), and a token not yet in
+ * the cache is checked only while the caller's address has budget ({@link UnknownTokenLimit}, else 429);
+ * a valid token without
  * the role is 403; a request the firewall rejects is 400; identity-service's keys unreachable is 503;
  * all as Problem Details.
  */
@@ -48,15 +50,20 @@ public final class GatewayGuard implements WebFilter, Ordered {
     private final AccessRules rules;
     private final TokenCache tokens;
     private final CorsConfigurationSource cors;
+    private final UnknownTokenLimit unknownTokens;
     private final DefaultCorsProcessor corsProcessor = new DefaultCorsProcessor();
 
-    /** {@code cors} null: no origin is allowed, browsers refuse cross-origin calls (no CORS headers). */
+    /**
+     * {@code cors} null: no origin is allowed, browsers refuse cross-origin calls (no CORS headers).
+     * {@code unknownTokens}: whether a token not in the cache may be checked now.
+     */
     public GatewayGuard(ServerWebExchangeFirewall firewall, AccessRules rules, TokenCache tokens,
-                        CorsConfigurationSource cors) {
+                        CorsConfigurationSource cors, UnknownTokenLimit unknownTokens) {
         this.firewall = firewall;
         this.rules = rules;
         this.tokens = tokens;
         this.cors = cors;
+        this.unknownTokens = unknownTokens;
     }
 
     /** The authenticated client of a request that passed the guard; null for anonymous callers. */
@@ -131,7 +138,7 @@ public final class GatewayGuard implements WebFilter, Ordered {
         if (known != null) {
             return decide(exchange, chain, known);
         }
-        return tokens.validate(token)
+        return unknownTokens.check(exchange, () -> tokens.validate(token)
                 .map(Verdict::valid)
                 .onErrorResume(AuthenticationException.class, e -> Mono.just(Verdict.invalid(e)))
                 .defaultIfEmpty(Verdict.invalid(null))
@@ -139,7 +146,7 @@ public final class GatewayGuard implements WebFilter, Ordered {
                         : verdict.failure() instanceof AuthenticationServiceException
                         ? GatewayProblems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "identity-unavailable",
                                 "Service unavailable", "The token cannot be checked right now; try again shortly")
-                        : unauthorized(exchange, "The bearer token is invalid or expired"));
+                        : unauthorized(exchange, "The bearer token is invalid or expired")));
     }
 
     private Mono<Void> decide(ServerWebExchange exchange, WebFilterChain chain, JwtAuthenticationToken caller) {

@@ -4,6 +4,7 @@ import io.regiohub.gateway.GatewaySettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,9 +35,9 @@ public class GatewaySecurity {
             "/swagger-ui/**", "/webjars/**"};
 
     @Bean
-    GatewayGuard gatewayGuard(GatewaySettings settings, TokenCache tokens) {
+    GatewayGuard gatewayGuard(GatewaySettings settings, TokenCache tokens, ObjectProvider<UnknownTokenLimit> unknownTokens) {
         return new GatewayGuard(HeaderCharacters.firewall(), new AccessRules(List.of(DOCUMENTATION),
-                settings.publicGet()), tokens, cors(settings.cors()));
+                settings.publicGet()), tokens, cors(settings.cors()), unknownTokens.getIfAvailable(() -> UnknownTokenLimit.NONE));
     }
 
     /**

@@ -2,9 +2,17 @@ package io.regiohub.gateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.regiohub.gateway.ratelimit.LocalBuckets;
+import io.regiohub.gateway.ratelimit.RateLimitFilter;
+import io.regiohub.gateway.ratelimit.RateLimitSettings;
+import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -15,6 +23,7 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
@@ -32,7 +41,7 @@ class GatewayGuardTest {
     private static GatewayGuard guard(ReactiveAuthenticationManager tokens) {
         return new GatewayGuard(HeaderCharacters.firewall(),
                 new AccessRules(List.of(GatewaySecurity.DOCUMENTATION), List.of("/api/funding/programs")),
-                new TokenCache(tokens, 10, Clock.systemUTC()), null);
+                new TokenCache(tokens, 10, Clock.systemUTC()), null, UnknownTokenLimit.NONE);
     }
 
     private static JwtAuthenticationToken caller(String role) {
@@ -125,6 +134,49 @@ class GatewayGuardTest {
                 .header(HttpHeaders.AUTHORIZATION, "Bearer a b"));
         assertThat(passes(malformed)).isFalse(); // a public path, but a token that is there must be valid
         assertThat(malformed.getResponse().getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void tokensTheGatewayHasNotSeenAreCheckedOnlyWhileTheirAddressHasBudgetAndAKnownTokenCostsNothing() {
+        AtomicInteger checks = new AtomicInteger();
+        ReactiveAuthenticationManager signatures = auth -> {
+            checks.incrementAndGet();
+            return ((BearerTokenAuthenticationToken) auth).getToken().startsWith("valid")
+                    ? Mono.just(caller("MUNICIPALITY")) : Mono.error(new BadCredentialsException("forged"));
+        };
+        // one token check per second and address, two at once
+        RateLimitSettings settings = new RateLimitSettings(true, new RateLimitSettings.Limit(100, 200),
+                new RateLimitSettings.Limit(1, 2), Map.of(), null, Duration.ofMillis(100));
+        GatewayGuard limited = new GatewayGuard(HeaderCharacters.firewall(),
+                new AccessRules(List.of(GatewaySecurity.DOCUMENTATION), List.of()),
+                new TokenCache(signatures, 10, Clock.systemUTC()), null,
+                new RateLimitFilter(settings, new LocalBuckets(), new SimpleMeterRegistry()));
+        String attacker = "203.0.113.7";
+
+        for (String forged : List.of("forged.1.x", "forged.2.x")) {
+            var exchange = from(attacker, forged);
+            assertThat(passes(limited, exchange)).isFalse();
+            assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        }
+        var third = from(attacker, "forged.3.x");
+        assertThat(passes(limited, third)).isFalse();
+        assertThat(third.getResponse().getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(third.getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("1");
+        assertThat(third.getResponse().getBodyAsString().block()).contains("rate-limited");
+        assertThat(checks).as("no signature checked once the address's budget is spent").hasValue(2);
+
+        // another address has its own budget; the valid token it brought is now known ...
+        assertThat(passes(limited, from("198.51.100.9", "valid.token.x"))).isTrue();
+        assertThat(checks).hasValue(3);
+        // ... and passes from the spent address too, without a check
+        assertThat(passes(limited, from(attacker, "valid.token.x"))).isTrue();
+        assertThat(checks).hasValue(3);
+    }
+
+    private static MockServerWebExchange from(String address, String token) {
+        return MockServerWebExchange.from(MockServerHttpRequest.get("/api/funding/pipeline")
+                .remoteAddress(new InetSocketAddress(address, 4711))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token));
     }
 
     private void assertRejected(MockServerHttpRequest.BaseBuilder<?> request) {
