@@ -47,20 +47,25 @@ public final class GatewayBenchmark {
     private GatewayBenchmark() {
     }
 
-    /** One measured phase; {@code proxyCpuMicros} is NaN for the direct target, {@code rate} 0 for the closed loop. */
+    /**
+     * One measured phase; {@code rate} 0 for the closed loop. CPU per request, in µs, NaN where not measured:
+     * {@code proxyCpuMicros} of the gateway (none for the direct target), {@code serviceCpuMicros} of the
+     * service behind it, {@code machineCpuMicros} of the whole machine (every process and the kernel).
+     */
     record Run(String endpoint, String target, int round, int rate, long ok, long failed, double seconds,
-               Latencies latencies, double proxyCpuMicros) {
+               Latencies latencies, double proxyCpuMicros, double serviceCpuMicros, double machineCpuMicros) {
         double throughput() {
             return ok / seconds;
         }
 
-        Run withProxyCpu(double micros) {
-            return new Run(endpoint, target, round, rate, ok, failed, seconds, latencies, micros);
+        Run withCpu(double proxy, double service, double machine) {
+            return new Run(endpoint, target, round, rate, ok, failed, seconds, latencies, proxy, service, machine);
         }
 
         /** The same figures, marked as measured with the three targets in turn. */
         Run interleaved() {
-            return new Run(endpoint, target + IN_TURN, round, rate, ok, failed, seconds, latencies, proxyCpuMicros);
+            return new Run(endpoint, target + IN_TURN, round, rate, ok, failed, seconds, latencies, proxyCpuMicros,
+                    serviceCpuMicros, machineCpuMicros);
         }
     }
 
@@ -92,6 +97,8 @@ public final class GatewayBenchmark {
             Map<String, String> endpoints = new java.util.LinkedHashMap<>();
             endpoints.put(OPPORTUNITIES, config.url("funding-service"));
             endpoints.put(PROPOSALS, config.url("participation-service"));
+            Map<String, ProcessHandle> services = Map.of(OPPORTUNITIES, hub.process("funding-service").toHandle(),
+                    PROPOSALS, hub.process("participation-service").toHandle());
             endpoints.keySet().removeIf(path -> !path.contains(only));
             Map<String, ProcessHandle> proxies = Map.of(STOCK, stock.toHandle(), SECURED,
                     hub.process("gateway").toHandle());
@@ -108,10 +115,16 @@ public final class GatewayBenchmark {
                         int phase = round == 0 ? warmup : seconds;
                         System.out.printf("%s, round %d, %s: %d s at %d connections ...%n", endpoint.getKey(), round,
                                 target.getKey(), phase, connections);
-                        Duration cpuBefore = cpu(proxies.get(target.getKey()));
+                        ProcessHandle proxy = proxies.get(target.getKey());
+                        ProcessHandle service = services.get(endpoint.getKey());
+                        Duration proxyBefore = cpu(proxy);
+                        Duration serviceBefore = cpu(service);
+                        Duration machineBefore = machineCpu();
                         Run run = closedLoop(endpoint.getKey(), target.getKey(), round, target.getValue(), token,
                                 connections, phase);
-                        run = run.withProxyCpu(cpuPerRequest(cpuBefore, proxies.get(target.getKey()), run));
+                        run = run.withCpu(proxy == null ? Double.NaN : perRequest(cpu(proxy).minus(proxyBefore), run),
+                                perRequest(cpu(service).minus(serviceBefore), run),
+                                perRequest(machineCpu().minus(machineBefore), run));
                         System.out.println("  " + row(run));
                         if (round > 0) {
                             runs.add(run);
@@ -202,7 +215,7 @@ public final class GatewayBenchmark {
             System.out.println("  non-200 answers by status: " + tally.statuses);
         }
         return new Run(endpoint, target, round, 0, tally.answered, tally.failed, outcome.seconds(),
-                Latencies.of(tally.latencies()), Double.NaN);
+                Latencies.of(tally.latencies()), Double.NaN, Double.NaN, Double.NaN);
     }
 
     /**
@@ -245,21 +258,39 @@ public final class GatewayBenchmark {
                 System.out.println("  slow answers of " + targets.get(t) + " (due at: worst): " + tally.timeline(250, 20));
             }
             runs.add(new Run(endpoint, targets.get(t), 0, rate / n, tally.answered, tally.failed, outcome.seconds(),
-                    Latencies.of(tally.latencies()), Double.NaN));
+                    Latencies.of(tally.latencies()), Double.NaN, Double.NaN, Double.NaN));
         }
         return runs;
     }
 
-    /** CPU time the process has used so far (none for the direct target: there is no proxy). */
+    /** CPU time the process has used so far (zero for none). */
     static Duration cpu(ProcessHandle process) {
         return process == null ? Duration.ZERO : process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
-    static double cpuPerRequest(Duration before, ProcessHandle process, Run run) {
-        if (process == null || run.ok() + run.failed() == 0) {
-            return Double.NaN;
+    static double perRequest(Duration used, Run run) {
+        long requests = run.ok() + run.failed();
+        return requests == 0 ? Double.NaN : used.toNanos() / 1000.0 / requests;
+    }
+
+    /**
+     * CPU time the whole machine has been busy so far (every field of /proc/stat's first line but idle
+     * and iowait, in clock ticks of 10 ms): the kernel's share of a proxied request, loopback TCP above
+     * all, belongs to no process. Zero where there is no /proc/stat.
+     */
+    static Duration machineCpu() {
+        try {
+            String[] ticks = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < ticks.length && i <= 8; i++) { // user nice system idle iowait irq softirq steal
+                if (i != 4 && i != 5) {
+                    busy += Long.parseLong(ticks[i]);
+                }
+            }
+            return Duration.ofMillis(busy * 10);
+        } catch (IOException | RuntimeException e) {
+            return Duration.ZERO;
         }
-        return cpu(process).minus(before).toNanos() / 1000.0 / (run.ok() + run.failed());
     }
 
     static final String DIRECT = "direct (service)";
@@ -267,11 +298,15 @@ public final class GatewayBenchmark {
     static final String SECURED = "secured gateway";
 
     static String row(Run r) {
-        return String.format("%-26s %5s %10.0f %8d %8.2f %8.2f %8.2f %10s", r.target(),
+        return String.format("%-26s %5s %10.0f %8d %8.2f %8.2f %8.2f %10s %10s %10s", r.target(),
                 r.rate() > 0 ? r.rate() + "/s" : String.valueOf(r.round()), r.throughput(), r.failed(),
                 r.latencies().percentileMillis(50), r.latencies().percentileMillis(99),
-                r.latencies().percentileMillis(99.9),
-                Double.isNaN(r.proxyCpuMicros()) ? "-" : String.format("%.0f", r.proxyCpuMicros()));
+                r.latencies().percentileMillis(99.9), micros(r.proxyCpuMicros()), micros(r.serviceCpuMicros()),
+                micros(r.machineCpuMicros()));
+    }
+
+    private static String micros(double value) {
+        return Double.isNaN(value) ? "-" : String.format("%.0f", value);
     }
 
     static String report(List<Run> runs, int seconds, int warmup, int connections) {
@@ -283,10 +318,10 @@ public final class GatewayBenchmark {
             List<Run> closed = runs.stream().filter(r -> r.endpoint().equals(endpoint) && r.rate() == 0).toList();
             List<Run> open = runs.stream().filter(r -> r.endpoint().equals(endpoint) && r.rate() > 0).toList();
             sb.append(String.format("%nGET %s%n", endpoint));
-            sb.append(String.format("%-26s %5s %10s %8s %8s %8s %8s %10s%n", "target", "round", "ok/s", "failed",
-                    "p50 ms", "p99 ms", "p99.9 ms", "proxy CPU"));
-            sb.append(String.format("%-26s %5s %10s %8s %8s %8s %8s %10s%n", "", "/rate", "", "", "", "", "",
-                    "µs/req"));
+            sb.append(String.format("%-26s %5s %10s %8s %8s %8s %8s %10s %10s %10s%n", "target", "round", "ok/s",
+                    "failed", "p50 ms", "p99 ms", "p99.9 ms", "proxy CPU", "service", "machine"));
+            sb.append(String.format("%-26s %5s %10s %8s %8s %8s %8s %10s %10s %10s%n", "", "/rate", "", "", "", "", "",
+                    "µs/req", "µs/req", "µs/req"));
             for (Run r : closed) {
                 sb.append(row(r)).append('\n');
             }
@@ -301,6 +336,13 @@ public final class GatewayBenchmark {
             sb.append(String.format("stock / direct throughput:   %5.1f %%%n", 100 * stock / direct));
             sb.append(String.format("proxy CPU per request, secured / stock: %5.2f%n",
                     mean(closed, SECURED, Run::proxyCpuMicros) / mean(closed, STOCK, Run::proxyCpuMicros)));
+            sb.append(String.format("service CPU per request behind the secured / stock gateway, of direct: %5.2f / %5.2f%n",
+                    mean(closed, SECURED, Run::serviceCpuMicros) / mean(closed, DIRECT, Run::serviceCpuMicros),
+                    mean(closed, STOCK, Run::serviceCpuMicros) / mean(closed, DIRECT, Run::serviceCpuMicros)));
+            sb.append(String.format("machine CPU per answer, secured / stock / direct: %.0f / %.0f / %.0f µs "
+                            + "(70 %% of direct's throughput allows %.0f µs)%n",
+                    mean(closed, SECURED, Run::machineCpuMicros), mean(closed, STOCK, Run::machineCpuMicros),
+                    mean(closed, DIRECT, Run::machineCpuMicros), mean(closed, DIRECT, Run::machineCpuMicros) / 0.7));
             if (!open.isEmpty()) {
                 sb.append(String.format("secured p99 - direct p99 at %d/s: %+6.2f ms (target <= +3 ms)%n",
                         open.getFirst().rate(), mean(open, SECURED, r -> r.latencies().percentileMillis(99))
