@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
  * {@code Retry-After} (whole seconds until a token is back) and never reaches a service. Runs after
  * authentication, so a forged token cannot spend another client's budget. Before that, each token
  * the gateway has not validated yet costs its caller's address one request of a bucket kept for such
- * checks, at the anonymous rate ({@link UnknownTokenLimit}): forged or expired tokens cannot make the
+ * checks ({@code token-checks}, {@link UnknownTokenLimit}): forged or expired tokens cannot make the
  * gateway check signatures without limit, and a valid one pays once, when it is first seen.
  */
 public final class RateLimitFilter implements WebFilter, Ordered, UnknownTokenLimit {
@@ -65,8 +65,8 @@ public final class RateLimitFilter implements WebFilter, Ordered, UnknownTokenLi
     @Override
     public Mono<Void> check(ServerWebExchange exchange, Supplier<Mono<Void>> check) {
         String address = address(exchange);
-        // a bucket of its own, at the anonymous rate: public reads and token requests do not spend it
-        Caller caller = new Caller("token-checks:" + address, "unknown tokens from " + address, settings.anonymous());
+        // a bucket of its own: public reads and token requests do not spend it
+        Caller caller = new Caller("token-checks:" + address, "unknown tokens from " + address, settings.tokenChecks());
         return buckets.tryConsume(caller.key(), caller.limit())
                 .flatMap(probe -> probe.isConsumed() ? check.get() : tooMany(exchange, caller, probe));
     }

@@ -35,9 +35,8 @@ import reactor.core.publisher.Mono;
  * Spring's; what is written here is the order of calls. Answers: a missing, malformed, expired or
  * forged token where one is needed is 401 ({@code WWW-Authenticate: Bearer}), and a token not yet in
  * the cache is checked only while the caller's address has budget ({@link UnknownTokenLimit}, else 429);
- * a valid token without
- * the role is 403; a request the firewall rejects is 400; identity-service's keys unreachable is 503;
- * all as Problem Details.
+ * a valid token without the role is 403; a request the firewall rejects is 400; identity-service's keys
+ * unreachable is 503; all as Problem Details.
  */
 public final class GatewayGuard implements WebFilter, Ordered {
 

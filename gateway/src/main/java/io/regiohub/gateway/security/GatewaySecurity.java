@@ -35,9 +35,11 @@ public class GatewaySecurity {
             "/swagger-ui/**", "/webjars/**"};
 
     @Bean
-    GatewayGuard gatewayGuard(GatewaySettings settings, TokenCache tokens, ObjectProvider<UnknownTokenLimit> unknownTokens) {
+    GatewayGuard gatewayGuard(GatewaySettings settings, TokenCache tokens,
+                              ObjectProvider<UnknownTokenLimit> unknownTokens) {
         return new GatewayGuard(HeaderCharacters.firewall(), new AccessRules(List.of(DOCUMENTATION),
-                settings.publicGet()), tokens, cors(settings.cors()), unknownTokens.getIfAvailable(() -> UnknownTokenLimit.NONE));
+                settings.publicGet()), tokens, cors(settings.cors()),
+                unknownTokens.getIfAvailable(() -> UnknownTokenLimit.NONE)); // none when rate limits are off
     }
 
     /**

@@ -9,7 +9,8 @@ import reactor.core.publisher.Mono;
  * dearest work a caller without a valid token can make the gateway do, and such a caller never reaches
  * a client's rate limit: a forged or expired token is refused with 401 before any bucket is asked. The
  * rate limit ({@code RateLimitFilter}) charges each such check to the caller's address, in a bucket of its
- * own at the anonymous rate; a valid token is checked once and then found in the {@link TokenCache}.
+ * own ({@code regiohub.gateway.rate-limit.token-checks}); a valid token is checked once and then found in
+ * the {@link TokenCache}.
  */
 @FunctionalInterface
 public interface UnknownTokenLimit {

@@ -146,7 +146,8 @@ class GatewayGuardTest {
         };
         // one token check per second and address, two at once
         RateLimitSettings settings = new RateLimitSettings(true, new RateLimitSettings.Limit(100, 200),
-                new RateLimitSettings.Limit(1, 2), Map.of(), null, Duration.ofMillis(100));
+                new RateLimitSettings.Limit(20, 40), new RateLimitSettings.Limit(1, 2), Map.of(), null,
+                Duration.ofMillis(100));
         GatewayGuard limited = new GatewayGuard(HeaderCharacters.firewall(),
                 new AccessRules(List.of(GatewaySecurity.DOCUMENTATION), List.of()),
                 new TokenCache(signatures, 10, Clock.systemUTC()), null,
