@@ -24,6 +24,11 @@ public final class LocalBuckets implements ClientBuckets {
         return Mono.just(consume(key, limit));
     }
 
+    @Override
+    public ConsumptionProbe tryConsumeNow(String key, RateLimitSettings.Limit limit) {
+        return consume(key, limit);
+    }
+
     ConsumptionProbe consume(String key, RateLimitSettings.Limit limit) {
         Bucket bucket = buckets.get(key, k -> Bucket.builder()
                 .addLimit(ClientBuckets.configuration(limit).getBandwidths()[0])

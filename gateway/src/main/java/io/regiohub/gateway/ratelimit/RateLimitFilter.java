@@ -9,6 +9,7 @@ import io.regiohub.gateway.web.GatewayProblems;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
@@ -58,8 +59,7 @@ public final class RateLimitFilter implements WebFilter, Ordered, UnknownTokenLi
         JwtAuthenticationToken client = GatewayGuard.caller(exchange);
         Caller caller = client == null ? anonymous(exchange)
                 : new Caller("client:" + client.getName(), client.getName(), settings.forClient(client.getName()));
-        return buckets.tryConsume(caller.key(), caller.limit())
-                .flatMap(probe -> probe.isConsumed() ? allowed(exchange, chain, probe) : tooMany(exchange, caller, probe));
+        return spend(exchange, caller, probe -> allowed(exchange, chain, probe));
     }
 
     @Override
@@ -67,8 +67,17 @@ public final class RateLimitFilter implements WebFilter, Ordered, UnknownTokenLi
         String address = address(exchange);
         // a bucket of its own: public reads and token requests do not spend it
         Caller caller = new Caller("token-checks:" + address, "unknown tokens from " + address, settings.tokenChecks());
+        return spend(exchange, caller, probe -> check.get());
+    }
+
+    /** One request from the caller's bucket: on to {@code allowed}, or 429 when the bucket is empty. */
+    private Mono<Void> spend(ServerWebExchange exchange, Caller caller, Function<ConsumptionProbe, Mono<Void>> allowed) {
+        ConsumptionProbe now = buckets.tryConsumeNow(caller.key(), caller.limit());
+        if (now != null) {
+            return now.isConsumed() ? allowed.apply(now) : tooMany(exchange, caller, now);
+        }
         return buckets.tryConsume(caller.key(), caller.limit())
-                .flatMap(probe -> probe.isConsumed() ? check.get() : tooMany(exchange, caller, probe));
+                .flatMap(probe -> probe.isConsumed() ? allowed.apply(probe) : tooMany(exchange, caller, probe));
     }
 
     private Caller anonymous(ServerWebExchange exchange) {
