@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -50,22 +51,31 @@ public final class GatewayBenchmark {
     /**
      * One measured phase; {@code rate} 0 for the closed loop. CPU per request, in µs, NaN where not measured:
      * {@code proxyCpuMicros} of the gateway (none for the direct target), {@code serviceCpuMicros} of the
-     * service behind it, {@code machineCpuMicros} of the whole machine (every process and the kernel).
+     * service behind it, {@code machineCpuMicros} of the whole machine (every process and the kernel);
+     * {@code stealPercent}: the share of the machine's CPU time the hypervisor gave to other guests during the
+     * phase (a virtual machine's "steal"), which slows every target of that phase and is no one's work here.
      */
     record Run(String endpoint, String target, int round, int rate, long ok, long failed, double seconds,
-               Latencies latencies, double proxyCpuMicros, double serviceCpuMicros, double machineCpuMicros) {
+               Latencies latencies, double proxyCpuMicros, double serviceCpuMicros, double machineCpuMicros,
+               double stealPercent) {
         double throughput() {
             return ok / seconds;
         }
 
-        Run withCpu(double proxy, double service, double machine) {
-            return new Run(endpoint, target, round, rate, ok, failed, seconds, latencies, proxy, service, machine);
+        Run withCpu(double proxy, double service, double machine, double steal) {
+            return new Run(endpoint, target, round, rate, ok, failed, seconds, latencies, proxy, service, machine,
+                    steal);
+        }
+
+        Run withSteal(double steal) {
+            return new Run(endpoint, target, round, rate, ok, failed, seconds, latencies, proxyCpuMicros,
+                    serviceCpuMicros, machineCpuMicros, steal);
         }
 
         /** The same figures, marked as measured with the three targets in turn. */
         Run interleaved() {
             return new Run(endpoint, target + IN_TURN, round, rate, ok, failed, seconds, latencies, proxyCpuMicros,
-                    serviceCpuMicros, machineCpuMicros);
+                    serviceCpuMicros, machineCpuMicros, stealPercent);
         }
     }
 
@@ -119,12 +129,13 @@ public final class GatewayBenchmark {
                         ProcessHandle service = services.get(endpoint.getKey());
                         Duration proxyBefore = cpu(proxy);
                         Duration serviceBefore = cpu(service);
-                        Duration machineBefore = machineCpu();
+                        MachineCpu machineBefore = MachineCpu.now();
                         Run run = closedLoop(endpoint.getKey(), target.getKey(), round, target.getValue(), token,
                                 connections, phase);
+                        MachineCpu machine = MachineCpu.now().minus(machineBefore);
                         run = run.withCpu(proxy == null ? Double.NaN : perRequest(cpu(proxy).minus(proxyBefore), run),
                                 perRequest(cpu(service).minus(serviceBefore), run),
-                                perRequest(machineCpu().minus(machineBefore), run));
+                                perRequest(machine.busy(), run), machine.stealPercent());
                         System.out.println("  " + row(run));
                         if (round > 0) {
                             runs.add(run);
@@ -135,8 +146,10 @@ public final class GatewayBenchmark {
                     String token = Bench.token(setup, secured, "demo-program-office");
                     System.out.printf("%s, %s: %d s at %d requests/s ...%n", endpoint.getKey(), target.getKey(),
                             seconds, latencyRate);
+                    MachineCpu before = MachineCpu.now();
                     Run run = fixedRate(endpoint.getKey(), target.getKey(), target.getValue(), token, connections,
                             latencyRate, seconds);
+                    run = run.withSteal(MachineCpu.now().minus(before).stealPercent());
                     System.out.println("  " + row(run));
                     runs.add(run);
                 }
@@ -147,9 +160,12 @@ public final class GatewayBenchmark {
                         .map(url -> Bench.get(url + endpoint.getKey(), token)).toList();
                 System.out.printf("%s, all three in turn: %d s at %d requests/s each ...%n", endpoint.getKey(),
                         seconds, latencyRate / names.size());
-                for (Run run : fixedRate(endpoint.getKey(), names, connections, latencyRate, seconds,
-                        i -> requests.get(i % requests.size()))) {
-                    Run interleaved = run.interleaved();
+                MachineCpu before = MachineCpu.now();
+                List<Run> inTurn = fixedRate(endpoint.getKey(), names, connections, latencyRate, seconds,
+                        i -> requests.get(i % requests.size()));
+                double steal = MachineCpu.now().minus(before).stealPercent();
+                for (Run run : inTurn) {
+                    Run interleaved = run.interleaved().withSteal(steal);
                     System.out.println("  " + row(interleaved));
                     runs.add(interleaved);
                 }
@@ -215,7 +231,7 @@ public final class GatewayBenchmark {
             System.out.println("  non-200 answers by status: " + tally.statuses);
         }
         return new Run(endpoint, target, round, 0, tally.answered, tally.failed, outcome.seconds(),
-                Latencies.of(tally.latencies()), Double.NaN, Double.NaN, Double.NaN);
+                Latencies.of(tally.latencies()), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
     /**
@@ -258,7 +274,7 @@ public final class GatewayBenchmark {
                 System.out.println("  slow answers of " + targets.get(t) + " (due at: worst): " + tally.timeline(250, 20));
             }
             runs.add(new Run(endpoint, targets.get(t), 0, rate / n, tally.answered, tally.failed, outcome.seconds(),
-                    Latencies.of(tally.latencies()), Double.NaN, Double.NaN, Double.NaN));
+                    Latencies.of(tally.latencies()), Double.NaN, Double.NaN, Double.NaN, Double.NaN));
         }
         return runs;
     }
@@ -274,22 +290,40 @@ public final class GatewayBenchmark {
     }
 
     /**
-     * CPU time the whole machine has been busy so far (every field of /proc/stat's first line but idle
-     * and iowait, in clock ticks of 10 ms): the kernel's share of a proxied request, loopback TCP above
-     * all, belongs to no process. Zero where there is no /proc/stat.
+     * The machine's CPU time so far, from /proc/stat's first line (clock ticks of 10 ms): {@code busy} is
+     * user, nice, system, irq and softirq, so the kernel's share of a proxied request (loopback TCP above
+     * all), which belongs to no process, counts; {@code steal} is time the hypervisor ran other guests
+     * while this one wanted the CPU, not work of this machine, so it is kept apart (until 2026-11-27 it
+     * was counted as busy); {@code total} is every field. Zeros where there is no /proc/stat.
      */
-    static Duration machineCpu() {
-        try {
-            String[] ticks = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
-            long busy = 0;
-            for (int i = 1; i < ticks.length && i <= 8; i++) { // user nice system idle iowait irq softirq steal
-                if (i != 4 && i != 5) {
-                    busy += Long.parseLong(ticks[i]);
+    record MachineCpu(Duration busy, Duration steal, Duration total) {
+
+        static MachineCpu now() {
+            try {
+                String[] ticks = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+                long busy = 0;
+                long total = 0;
+                for (int i = 1; i < ticks.length && i <= 8; i++) { // user nice system idle iowait irq softirq steal
+                    long value = Long.parseLong(ticks[i]);
+                    total += value;
+                    if (i != 4 && i != 5 && i != 8) {
+                        busy += value;
+                    }
                 }
+                long steal = ticks.length > 8 ? Long.parseLong(ticks[8]) : 0;
+                return new MachineCpu(Duration.ofMillis(busy * 10), Duration.ofMillis(steal * 10),
+                        Duration.ofMillis(total * 10));
+            } catch (IOException | RuntimeException e) {
+                return new MachineCpu(Duration.ZERO, Duration.ZERO, Duration.ZERO);
             }
-            return Duration.ofMillis(busy * 10);
-        } catch (IOException | RuntimeException e) {
-            return Duration.ZERO;
+        }
+
+        MachineCpu minus(MachineCpu before) {
+            return new MachineCpu(busy.minus(before.busy), steal.minus(before.steal), total.minus(before.total));
+        }
+
+        double stealPercent() {
+            return total.isZero() ? Double.NaN : 100.0 * steal.toNanos() / total.toNanos();
         }
     }
 
@@ -298,11 +332,12 @@ public final class GatewayBenchmark {
     static final String SECURED = "secured gateway";
 
     static String row(Run r) {
-        return String.format("%-26s %5s %10.0f %8d %8.2f %8.2f %8.2f %10s %10s %10s", r.target(),
+        return String.format("%-26s %5s %10.0f %8d %8.2f %8.2f %8.2f %10s %10s %10s %6s", r.target(),
                 r.rate() > 0 ? r.rate() + "/s" : String.valueOf(r.round()), r.throughput(), r.failed(),
                 r.latencies().percentileMillis(50), r.latencies().percentileMillis(99),
                 r.latencies().percentileMillis(99.9), micros(r.proxyCpuMicros()), micros(r.serviceCpuMicros()),
-                micros(r.machineCpuMicros()));
+                micros(r.machineCpuMicros()),
+                Double.isNaN(r.stealPercent()) ? "-" : String.format("%.1f", r.stealPercent()));
     }
 
     private static String micros(double value) {
@@ -318,10 +353,10 @@ public final class GatewayBenchmark {
             List<Run> closed = runs.stream().filter(r -> r.endpoint().equals(endpoint) && r.rate() == 0).toList();
             List<Run> open = runs.stream().filter(r -> r.endpoint().equals(endpoint) && r.rate() > 0).toList();
             sb.append(String.format("%nGET %s%n", endpoint));
-            sb.append(String.format("%-26s %5s %10s %8s %8s %8s %8s %10s %10s %10s%n", "target", "round", "ok/s",
-                    "failed", "p50 ms", "p99 ms", "p99.9 ms", "proxy CPU", "service", "machine"));
-            sb.append(String.format("%-26s %5s %10s %8s %8s %8s %8s %10s %10s %10s%n", "", "/rate", "", "", "", "", "",
-                    "µs/req", "µs/req", "µs/req"));
+            sb.append(String.format("%-26s %5s %10s %8s %8s %8s %8s %10s %10s %10s %6s%n", "target", "round", "ok/s",
+                    "failed", "p50 ms", "p99 ms", "p99.9 ms", "proxy CPU", "service", "machine", "steal"));
+            sb.append(String.format("%-26s %5s %10s %8s %8s %8s %8s %10s %10s %10s %6s%n", "", "/rate", "", "", "", "", "",
+                    "µs/req", "µs/req", "µs/req", "%"));
             for (Run r : closed) {
                 sb.append(row(r)).append('\n');
             }
@@ -343,6 +378,12 @@ public final class GatewayBenchmark {
                             + "(70 %% of direct's throughput allows %.0f µs)%n",
                     mean(closed, SECURED, Run::machineCpuMicros), mean(closed, STOCK, Run::machineCpuMicros),
                     mean(closed, DIRECT, Run::machineCpuMicros), mean(closed, DIRECT, Run::machineCpuMicros) / 0.7));
+            DoubleSummaryStatistics steal = runs.stream().filter(r -> r.endpoint().equals(endpoint))
+                    .mapToDouble(Run::stealPercent).filter(v -> !Double.isNaN(v)).summaryStatistics();
+            if (steal.getCount() > 0) {
+                sb.append(String.format("CPU time taken by the hypervisor for other guests (steal) per phase: %.1f to %.1f %%%n",
+                        steal.getMin(), steal.getMax()));
+            }
             if (!open.isEmpty()) {
                 sb.append(String.format("secured p99 - direct p99 at %d/s: %+6.2f ms (target <= +3 ms)%n",
                         open.getFirst().rate(), mean(open, SECURED, r -> r.latencies().percentileMillis(99))
