@@ -40,15 +40,17 @@ import reactor.netty.transport.TransportConfig;
 public final class EventLoopConnections implements ConnectionProvider {
 
     private final Supplier<ConnectionProvider> pools;
-    private final EventLoopGroup loops;
+    private final Supplier<? extends EventLoopGroup> loops;
     private final ConnectionProvider offLoop;
     private final Map<Thread, ConnectionProvider> perLoop = new ConcurrentHashMap<>();
+    private volatile boolean disposed;
 
     /**
      * @param pools builds one pool
-     * @param loops the event loops the gateway serves and proxies on (Reactor Netty's shared ones)
+     * @param loops the event loops the gateway serves and proxies on (Reactor Netty's shared ones), asked
+     *              afresh for each thread not seen before, so loops created anew are recognised as well
      */
-    public EventLoopConnections(Supplier<ConnectionProvider> pools, EventLoopGroup loops) {
+    public EventLoopConnections(Supplier<ConnectionProvider> pools, Supplier<? extends EventLoopGroup> loops) {
         this.pools = pools;
         this.loops = loops;
         this.offLoop = pools.get();
@@ -71,11 +73,12 @@ public final class EventLoopConnections implements ConnectionProvider {
         if (pool != null) {
             return pool;
         }
-        return isLoop(thread) ? perLoop.computeIfAbsent(thread, t -> pools.get()) : offLoop;
+        // no new pools once disposed: acquiring from the disposed shared one fails, as it should
+        return isLoop(thread) && !disposed ? perLoop.computeIfAbsent(thread, t -> pools.get()) : offLoop;
     }
 
     private boolean isLoop(Thread thread) {
-        for (EventExecutor loop : loops) {
+        for (EventExecutor loop : loops.get()) {
             if (loop.inEventLoop(thread)) {
                 return true;
             }
@@ -94,12 +97,16 @@ public final class EventLoopConnections implements ConnectionProvider {
 
     @Override
     public Mono<Void> disposeLater() {
-        return Flux.fromIterable(all()).flatMap(ConnectionProvider::disposeLater).then();
+        return Mono.defer(() -> {
+            disposed = true;
+            return Flux.fromIterable(all()).flatMap(ConnectionProvider::disposeLater).then();
+        });
     }
 
+    /** Whether {@link #disposeLater} was called (a pool of Reactor Netty's calls itself disposed while it holds no connections). */
     @Override
     public boolean isDisposed() {
-        return offLoop.isDisposed();
+        return disposed;
     }
 
     /** The limit of one pool: every loop's pool has it (see the class comment). */
@@ -117,5 +124,15 @@ public final class EventLoopConnections implements ConnectionProvider {
     @Override
     public String name() {
         return offLoop.name();
+    }
+
+    /**
+     * The settings of one pool, for the providers Reactor Netty derives from this one (HTTP/2's keeps
+     * its connections in a pool of its own built from them; without them it would fall back to bare
+     * defaults). Such a derived pool is a single one, not one per loop.
+     */
+    @Override
+    public Builder mutate() {
+        return offLoop.mutate();
     }
 }

@@ -28,7 +28,7 @@ public class ProxyClient {
                 // the loops Reactor Netty's server and client share (Spring Boot's ReactorResourceFactory uses
                 // the global resources unless told otherwise)
                 return new EventLoopConnections(() -> super.buildConnectionProvider(pool),
-                        HttpResources.get().onServer(LoopResources.DEFAULT_NATIVE));
+                        () -> HttpResources.get().onServer(LoopResources.DEFAULT_NATIVE));
             }
         };
     }

@@ -30,7 +30,7 @@ class EventLoopConnectionsTest {
 
     private final EventLoopConnections connections = new EventLoopConnections(
             () -> ConnectionProvider.builder("test").maxConnections(64).build(),
-            HttpResources.get().onServer(LoopResources.DEFAULT_NATIVE));
+            () -> HttpResources.get().onServer(LoopResources.DEFAULT_NATIVE));
     private DisposableServer backend;
     private DisposableServer proxy;
 
@@ -76,7 +76,7 @@ class EventLoopConnectionsTest {
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         try {
             EventLoopConnections perLoop = new EventLoopConnections(
-                    () -> ConnectionProvider.builder("test").build(), loops);
+                    () -> ConnectionProvider.builder("test").build(), () -> loops);
             List<ConnectionProvider> onLoops = new ArrayList<>();
             for (EventExecutor loop : loops) {
                 ConnectionProvider first = loop.submit(perLoop::pool).get(5, TimeUnit.SECONDS);
@@ -88,6 +88,7 @@ class EventLoopConnectionsTest {
                     .subscribeOn(Schedulers.parallel()).block(Duration.ofSeconds(5));
             assertThat(onScheduler).isSameAs(here).isSameAs(perLoop.pool());
             assertThat(onLoops).doesNotHaveDuplicates().doesNotContain(here);
+            assertThat(perLoop.mutate()).as("one pool's settings, for HTTP/2's pool").isNotNull();
             perLoop.disposeLater().block(Duration.ofSeconds(10));
             assertThat(perLoop.isDisposed()).isTrue();
         } finally {
