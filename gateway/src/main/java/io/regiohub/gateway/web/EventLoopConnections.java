@@ -4,7 +4,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.SocketAddress;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,11 +25,13 @@ import reactor.netty.transport.TransportConfig;
  * event loop it was opened on. A request taking a connection of another loop hands its write to that
  * loop and gets the answer back through it: two wake-ups of another thread per request (an eventfd
  * write, a scheduler slot for the woken thread), and with four loops that is three requests in four.
- * Measured on two cores (one local hub, {@code wrk} at 32 connections, the funding opportunities through
- * the gateway): 17.5 context switches per answer instead of 14.5 with a single loop, and 10–25 % less
- * throughput. A single loop would avoid the hand-offs but leave one core to the whole gateway; a pool per
- * loop keeps every loop busy and every request on its own. Acquiring off an event loop (a GET retried
- * after its back-off, on Reactor's timer thread) uses a shared pool, as before.
+ * Measured on two cores (a local hub, {@code wrk} at 32 connections on the funding opportunities through
+ * the gateway, docs/performance.md item 16): 18.6–19.5 context switches of the machine per answer with
+ * Reactor Netty's single pool, 15.6–16.8 with a pool per loop. A single loop would avoid the hand-offs
+ * as well but leave one core to the whole gateway; a pool per loop keeps every loop busy and every
+ * request on its own. Acquiring off an event loop (a GET retried after its back-off, on Reactor's
+ * parallel scheduler; the rest of a request after a Redis rate-limit answer, on the Redis client's
+ * threads) uses a shared pool, as before.
  *
  * <p>Each pool is built by {@code pools} with the gateway's pool settings
  * ({@code spring.cloud.gateway.server.webflux.httpclient.pool.*}), so the limits there apply per loop.
@@ -103,7 +104,10 @@ public final class EventLoopConnections implements ConnectionProvider {
         });
     }
 
-    /** Whether {@link #disposeLater} was called (a pool of Reactor Netty's calls itself disposed while it holds no connections). */
+    /**
+     * Whether {@link #disposeLater} was called; not the pools' own answer, since a pool of Reactor Netty's
+     * calls itself disposed while it holds no connections.
+     */
     @Override
     public boolean isDisposed() {
         return disposed;
@@ -117,8 +121,7 @@ public final class EventLoopConnections implements ConnectionProvider {
 
     @Override
     public Map<SocketAddress, Integer> maxConnectionsPerHost() {
-        Map<SocketAddress, Integer> limits = offLoop.maxConnectionsPerHost();
-        return limits == null ? null : new HashMap<>(limits);
+        return offLoop.maxConnectionsPerHost();
     }
 
     @Override
