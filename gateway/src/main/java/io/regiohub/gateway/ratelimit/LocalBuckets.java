@@ -21,15 +21,11 @@ public final class LocalBuckets implements ClientBuckets {
 
     @Override
     public Mono<ConsumptionProbe> tryConsume(String key, RateLimitSettings.Limit limit) {
-        return Mono.just(consume(key, limit));
+        return Mono.just(tryConsumeNow(key, limit));
     }
 
     @Override
     public ConsumptionProbe tryConsumeNow(String key, RateLimitSettings.Limit limit) {
-        return consume(key, limit);
-    }
-
-    ConsumptionProbe consume(String key, RateLimitSettings.Limit limit) {
         Bucket bucket = buckets.get(key, k -> Bucket.builder()
                 .addLimit(ClientBuckets.configuration(limit).getBandwidths()[0])
                 .build());
