@@ -3,11 +3,14 @@ package io.regiohub.gateway.ratelimit;
 import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.ThreadExecutorMap;
 import io.regiohub.gateway.security.GatewayGuard;
 import io.regiohub.gateway.security.UnknownTokenLimit;
 import io.regiohub.gateway.web.GatewayProblems;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -18,6 +21,8 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * One token bucket per client (the token's {@code sub}, i.e. the client id) and, for anonymous
@@ -32,6 +37,9 @@ public final class RateLimitFilter implements WebFilter, Ordered, UnknownTokenLi
 
     /** Right after {@link GatewayGuard} (order -100): the caller is known by then. */
     public static final int ORDER = -99;
+
+    /** A scheduler per event loop, for {@link #onThisLoop}: a handful, made once each. */
+    private static final Map<EventExecutor, Scheduler> LOOPS = new ConcurrentHashMap<>();
 
     private final RateLimitSettings settings;
     private final ClientBuckets buckets;
@@ -76,8 +84,20 @@ public final class RateLimitFilter implements WebFilter, Ordered, UnknownTokenLi
         if (now != null) {
             return now.isConsumed() ? allowed.apply(now) : tooMany(exchange, caller, now);
         }
-        return buckets.tryConsume(caller.key(), caller.limit())
+        return onThisLoop(buckets.tryConsume(caller.key(), caller.limit()))
                 .flatMap(probe -> probe.isConsumed() ? allowed.apply(probe) : tooMany(exchange, caller, probe));
+    }
+
+    /**
+     * The bucket's answer handed back to the event loop this request arrived on. Redis answers on its
+     * client's own threads (and a Redis time-out on Reactor's timer): without this the rest of the
+     * request, the proxying included, would run there, taking its connection to the service from the
+     * gateway's shared pool instead of the loop's own ({@code EventLoopConnections}) and contending
+     * with the Redis client's I/O. Unchanged when this is no event loop.
+     */
+    static <T> Mono<T> onThisLoop(Mono<T> answer) {
+        EventExecutor loop = ThreadExecutorMap.currentExecutor();
+        return loop == null ? answer : answer.publishOn(LOOPS.computeIfAbsent(loop, Schedulers::fromExecutor));
     }
 
     private Caller anonymous(ServerWebExchange exchange) {

@@ -30,31 +30,31 @@ import reactor.netty.transport.TransportConfig;
  * Reactor Netty's single pool, 15.6–16.8 with a pool per loop. A single loop would avoid the hand-offs
  * as well but leave one core to the whole gateway; a pool per loop keeps every loop busy and every
  * request on its own. Acquiring off an event loop (a GET retried after its back-off, on Reactor's
- * parallel scheduler; the rest of a request after a Redis rate-limit answer, on the Redis client's
- * threads) uses a shared pool, as before.
+ * parallel scheduler) uses a shared pool, as before.
  *
- * <p>Each pool is built by {@code pools} with the gateway's pool settings
- * ({@code spring.cloud.gateway.server.webflux.httpclient.pool.*}), so the limits there apply per loop.
- * New connections are opened on the loop that asks for them (Reactor Netty colocates a client's
- * connection with the calling event loop).
+ * <p>Each loop's pool has the shared pool's settings (Spring Cloud Gateway builds that one from
+ * {@code spring.cloud.gateway.server.webflux.httpclient.pool.*}), so the limits there apply per loop, and
+ * a name of its own, the shared pool's with the loop's thread name after it, so that pool metrics
+ * ({@code pool.metrics}) tell the pools apart. New connections are opened on the loop that asks for them
+ * (Reactor Netty colocates a client's connection with the calling event loop). Without pooling
+ * ({@code pool.type: DISABLED}) there is nothing to keep per loop, and every thread uses the shared
+ * provider.
  */
 public final class EventLoopConnections implements ConnectionProvider {
 
-    private final Supplier<ConnectionProvider> pools;
     private final Supplier<? extends EventLoopGroup> loops;
     private final ConnectionProvider offLoop;
     private final Map<Thread, ConnectionProvider> perLoop = new ConcurrentHashMap<>();
     private volatile boolean disposed;
 
     /**
-     * @param pools builds one pool
-     * @param loops the event loops the gateway serves and proxies on (Reactor Netty's shared ones), asked
-     *              afresh for each thread not seen before, so loops created anew are recognised as well
+     * @param shared the pool for every thread that is no event loop, whose settings each loop's pool copies
+     * @param loops  the event loops the gateway serves and proxies on (Reactor Netty's shared ones), asked
+     *               afresh for each thread not seen before, so loops created anew are recognised as well
      */
-    public EventLoopConnections(Supplier<ConnectionProvider> pools, Supplier<? extends EventLoopGroup> loops) {
-        this.pools = pools;
+    public EventLoopConnections(ConnectionProvider shared, Supplier<? extends EventLoopGroup> loops) {
+        this.offLoop = shared;
         this.loops = loops;
-        this.offLoop = pools.get();
     }
 
     @Override
@@ -75,7 +75,12 @@ public final class EventLoopConnections implements ConnectionProvider {
             return pool;
         }
         // no new pools once disposed: acquiring from the disposed shared one fails, as it should
-        return isLoop(thread) && !disposed ? perLoop.computeIfAbsent(thread, t -> pools.get()) : offLoop;
+        return isLoop(thread) && !disposed ? perLoop.computeIfAbsent(thread, this::newPool) : offLoop;
+    }
+
+    private ConnectionProvider newPool(Thread loop) {
+        Builder settings = offLoop.mutate(); // null: no pooling
+        return settings == null ? offLoop : settings.name(offLoop.name() + "-" + loop.getName()).build();
     }
 
     private boolean isLoop(Thread thread) {
@@ -88,7 +93,7 @@ public final class EventLoopConnections implements ConnectionProvider {
     }
 
     private List<ConnectionProvider> all() {
-        return Stream.concat(Stream.of(offLoop), perLoop.values().stream()).toList();
+        return Stream.concat(Stream.of(offLoop), perLoop.values().stream()).distinct().toList();
     }
 
     @Override

@@ -27,7 +27,7 @@ public class ProxyClient {
             protected ConnectionProvider buildConnectionProvider(HttpClientProperties pool) {
                 // the loops Reactor Netty's server and client share (Spring Boot's ReactorResourceFactory uses
                 // the global resources unless told otherwise)
-                return new EventLoopConnections(() -> super.buildConnectionProvider(pool),
+                return new EventLoopConnections(super.buildConnectionProvider(pool),
                         () -> HttpResources.get().onServer(LoopResources.DEFAULT_NATIVE));
             }
         };

@@ -29,7 +29,7 @@ import reactor.netty.resources.LoopResources;
 class EventLoopConnectionsTest {
 
     private final EventLoopConnections connections = new EventLoopConnections(
-            () -> ConnectionProvider.builder("test").maxConnections(64).build(),
+            ConnectionProvider.builder("test").maxConnections(64).build(),
             () -> HttpResources.get().onServer(LoopResources.DEFAULT_NATIVE));
     private DisposableServer backend;
     private DisposableServer proxy;
@@ -72,11 +72,24 @@ class EventLoopConnectionsTest {
     }
 
     @Test
+    void withoutPoolingEveryThreadSharesTheOneProvider() throws Exception {
+        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            ConnectionProvider unpooled = ConnectionProvider.newConnection();
+            EventLoopConnections connections = new EventLoopConnections(unpooled, () -> loops);
+            assertThat(loops.next().submit(connections::pool).get(5, TimeUnit.SECONDS)).isSameAs(unpooled);
+            assertThat(connections.pool()).isSameAs(unpooled);
+        } finally {
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    @Test
     void eachLoopKeepsAPoolOfItsOwnAndEveryOtherThreadSharesOne() throws Exception {
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         try {
             EventLoopConnections perLoop = new EventLoopConnections(
-                    () -> ConnectionProvider.builder("test").build(), () -> loops);
+                    ConnectionProvider.builder("test").maxConnections(7).build(), () -> loops);
             List<ConnectionProvider> onLoops = new ArrayList<>();
             for (EventExecutor loop : loops) {
                 ConnectionProvider first = loop.submit(perLoop::pool).get(5, TimeUnit.SECONDS);
@@ -88,6 +101,10 @@ class EventLoopConnectionsTest {
                     .subscribeOn(Schedulers.parallel()).block(Duration.ofSeconds(5));
             assertThat(onScheduler).isSameAs(here).isSameAs(perLoop.pool());
             assertThat(onLoops).doesNotHaveDuplicates().doesNotContain(here);
+            assertThat(onLoops).as("the shared pool's settings, a name of their own (for pool metrics)")
+                    .allSatisfy(pool -> assertThat(pool.maxConnections()).isEqualTo(7))
+                    .extracting(ConnectionProvider::name).doesNotHaveDuplicates().allMatch(name -> name.startsWith("test-"));
+            assertThat(here.name()).isEqualTo("test");
             assertThat(perLoop.mutate()).as("one pool's settings, for HTTP/2's pool").isNotNull();
             perLoop.disposeLater().block(Duration.ofSeconds(10));
             assertThat(perLoop.isDisposed()).isTrue();
