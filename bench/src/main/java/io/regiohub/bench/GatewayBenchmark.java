@@ -67,11 +67,6 @@ public final class GatewayBenchmark {
                     steal);
         }
 
-        Run withSteal(double steal) {
-            return new Run(endpoint, target, round, rate, ok, failed, seconds, latencies, proxyCpuMicros,
-                    serviceCpuMicros, machineCpuMicros, steal);
-        }
-
         /** The same figures, marked as measured with the three targets in turn. */
         Run interleaved() {
             return new Run(endpoint, target + IN_TURN, round, rate, ok, failed, seconds, latencies, proxyCpuMicros,
@@ -146,10 +141,8 @@ public final class GatewayBenchmark {
                     String token = Bench.token(setup, secured, "demo-program-office");
                     System.out.printf("%s, %s: %d s at %d requests/s ...%n", endpoint.getKey(), target.getKey(),
                             seconds, latencyRate);
-                    MachineCpu before = MachineCpu.now();
                     Run run = fixedRate(endpoint.getKey(), target.getKey(), target.getValue(), token, connections,
                             latencyRate, seconds);
-                    run = run.withSteal(MachineCpu.now().minus(before).stealPercent());
                     System.out.println("  " + row(run));
                     runs.add(run);
                 }
@@ -160,12 +153,9 @@ public final class GatewayBenchmark {
                         .map(url -> Bench.get(url + endpoint.getKey(), token)).toList();
                 System.out.printf("%s, all three in turn: %d s at %d requests/s each ...%n", endpoint.getKey(),
                         seconds, latencyRate / names.size());
-                MachineCpu before = MachineCpu.now();
-                List<Run> inTurn = fixedRate(endpoint.getKey(), names, connections, latencyRate, seconds,
-                        i -> requests.get(i % requests.size()));
-                double steal = MachineCpu.now().minus(before).stealPercent();
-                for (Run run : inTurn) {
-                    Run interleaved = run.interleaved().withSteal(steal);
+                for (Run run : fixedRate(endpoint.getKey(), names, connections, latencyRate, seconds,
+                        i -> requests.get(i % requests.size()))) {
+                    Run interleaved = run.interleaved();
                     System.out.println("  " + row(interleaved));
                     runs.add(interleaved);
                 }
@@ -263,7 +253,9 @@ public final class GatewayBenchmark {
     static List<Run> fixedRate(String endpoint, List<String> targets, int connections, int rate, int seconds,
                                java.util.function.IntFunction<HttpRequest> requests) throws Exception {
         int n = targets.size();
+        MachineCpu before = MachineCpu.now();
         Load.Outcome outcome = Load.openLoop(n, connections, rate, seconds, requests);
+        double steal = MachineCpu.now().minus(before).stealPercent();
         List<Run> runs = new ArrayList<>();
         for (int t = 0; t < n; t++) {
             Load.Tally tally = outcome.tallies().get(t);
@@ -274,7 +266,7 @@ public final class GatewayBenchmark {
                 System.out.println("  slow answers of " + targets.get(t) + " (due at: worst): " + tally.timeline(250, 20));
             }
             runs.add(new Run(endpoint, targets.get(t), 0, rate / n, tally.answered, tally.failed, outcome.seconds(),
-                    Latencies.of(tally.latencies()), Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+                    Latencies.of(tally.latencies()), Double.NaN, Double.NaN, Double.NaN, steal));
         }
         return runs;
     }
@@ -302,15 +294,17 @@ public final class GatewayBenchmark {
             try {
                 String[] ticks = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
                 long busy = 0;
+                long steal = 0;
                 long total = 0;
                 for (int i = 1; i < ticks.length && i <= 8; i++) { // user nice system idle iowait irq softirq steal
                     long value = Long.parseLong(ticks[i]);
                     total += value;
-                    if (i != 4 && i != 5 && i != 8) {
+                    if (i == 8) {
+                        steal = value;
+                    } else if (i != 4 && i != 5) {
                         busy += value;
                     }
                 }
-                long steal = ticks.length > 8 ? Long.parseLong(ticks[8]) : 0;
                 return new MachineCpu(Duration.ofMillis(busy * 10), Duration.ofMillis(steal * 10),
                         Duration.ofMillis(total * 10));
             } catch (IOException | RuntimeException e) {
