@@ -54,27 +54,39 @@ public final class GatewayBenchmark {
      * service behind it, {@code machineCpuMicros} of the whole machine (every process and the kernel);
      * {@code stealPercent}: the share of the machine's CPU time the hypervisor gave to other guests during the
      * phase (a virtual machine's "steal"), which slows every target of that phase and is no one's work here.
+     * Fixed-rate phases only: {@code calm}, the latencies of the requests that were not due in or just after
+     * a moment the machine itself computed slower ({@link MachineStalls}), and {@code stalledPercent}, the
+     * share of the phase those moments covered; null and NaN for the closed loop.
      */
     record Run(String endpoint, String target, int round, int rate, long ok, long failed, double seconds,
                Latencies latencies, double proxyCpuMicros, double serviceCpuMicros, double machineCpuMicros,
-               double stealPercent) {
+               double stealPercent, Latencies calm, double stalledPercent) {
         double throughput() {
             return ok / seconds;
         }
 
         Run withCpu(double proxy, double service, double machine, double steal) {
             return new Run(endpoint, target, round, rate, ok, failed, seconds, latencies, proxy, service, machine,
-                    steal);
+                    steal, calm, stalledPercent);
         }
 
         /** The same figures, marked as measured with the three targets in turn. */
         Run interleaved() {
             return new Run(endpoint, target + IN_TURN, round, rate, ok, failed, seconds, latencies, proxyCpuMicros,
-                    serviceCpuMicros, machineCpuMicros, stealPercent);
+                    serviceCpuMicros, machineCpuMicros, stealPercent, calm, stalledPercent);
+        }
+
+        /** p99 of the requests the machine did not stall, NaN for the closed loop. */
+        double calmP99() {
+            return calm == null ? Double.NaN : calm.percentileMillis(99);
         }
     }
 
     static final String IN_TURN = ", in turn";
+    /** How often {@link MachineStalls} probes the machine during a fixed-rate phase. */
+    static final long STALL_PROBE_MILLIS = 20;
+    /** How long after a stall the requests that queued during it are still counted as stalled. */
+    static final long STALL_DRAIN_MILLIS = 100;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = Bench.options(args);
@@ -221,7 +233,7 @@ public final class GatewayBenchmark {
             System.out.println("  non-200 answers by status: " + tally.statuses);
         }
         return new Run(endpoint, target, round, 0, tally.answered, tally.failed, outcome.seconds(),
-                Latencies.of(tally.latencies()), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+                Latencies.of(tally.latencies()), Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, Double.NaN);
     }
 
     /**
@@ -254,8 +266,17 @@ public final class GatewayBenchmark {
                                java.util.function.IntFunction<HttpRequest> requests) throws Exception {
         int n = targets.size();
         MachineCpu before = MachineCpu.now();
-        Load.Outcome outcome = Load.openLoop(n, connections, rate, seconds, requests);
+        Load.Outcome outcome;
+        MachineStalls.Windows stalls;
+        try (MachineStalls probe = MachineStalls.start(STALL_PROBE_MILLIS)) {
+            outcome = Load.openLoop(n, connections, rate, seconds, requests);
+            stalls = probe.windows(STALL_DRAIN_MILLIS);
+        }
         double steal = MachineCpu.now().minus(before).stealPercent();
+        long start = outcome.startNanos();
+        long end = start + (long) (outcome.seconds() * 1e9);
+        double stalledPercent = 100 * stalls.share(start, end);
+        System.out.println("  the machine: " + stalls.describe(start, end));
         List<Run> runs = new ArrayList<>();
         for (int t = 0; t < n; t++) {
             Load.Tally tally = outcome.tallies().get(t);
@@ -265,8 +286,9 @@ public final class GatewayBenchmark {
             if (System.getenv("BENCH_TIMELINE") != null) { // a diagnostic: where the slow answers were
                 System.out.println("  slow answers of " + targets.get(t) + " (due at: worst): " + tally.timeline(250, 20));
             }
+            Latencies calm = Latencies.of(tally.latencies(dueMicros -> !stalls.excludes(start + dueMicros * 1000)));
             runs.add(new Run(endpoint, targets.get(t), 0, rate / n, tally.answered, tally.failed, outcome.seconds(),
-                    Latencies.of(tally.latencies()), Double.NaN, Double.NaN, Double.NaN, steal));
+                    Latencies.of(tally.latencies()), Double.NaN, Double.NaN, Double.NaN, steal, calm, stalledPercent));
         }
         return runs;
     }
@@ -326,12 +348,13 @@ public final class GatewayBenchmark {
     static final String SECURED = "secured gateway";
 
     static String row(Run r) {
-        return String.format("%-26s %5s %10.0f %8d %8.2f %8.2f %8.2f %10s %10s %10s %6s", r.target(),
+        return String.format("%-26s %5s %10.0f %8d %8.2f %8.2f %8.2f %10s %10s %10s %6s %9s", r.target(),
                 r.rate() > 0 ? r.rate() + "/s" : String.valueOf(r.round()), r.throughput(), r.failed(),
                 r.latencies().percentileMillis(50), r.latencies().percentileMillis(99),
                 r.latencies().percentileMillis(99.9), micros(r.proxyCpuMicros()), micros(r.serviceCpuMicros()),
                 micros(r.machineCpuMicros()),
-                Double.isNaN(r.stealPercent()) ? "-" : String.format("%.1f", r.stealPercent()));
+                Double.isNaN(r.stealPercent()) ? "-" : String.format("%.1f", r.stealPercent()),
+                Double.isNaN(r.calmP99()) ? "-" : String.format("%.2f", r.calmP99()));
     }
 
     private static String micros(double value) {
@@ -347,10 +370,11 @@ public final class GatewayBenchmark {
             List<Run> closed = runs.stream().filter(r -> r.endpoint().equals(endpoint) && r.rate() == 0).toList();
             List<Run> open = runs.stream().filter(r -> r.endpoint().equals(endpoint) && r.rate() > 0).toList();
             sb.append(String.format("%nGET %s%n", endpoint));
-            sb.append(String.format("%-26s %5s %10s %8s %8s %8s %8s %10s %10s %10s %6s%n", "target", "round", "ok/s",
-                    "failed", "p50 ms", "p99 ms", "p99.9 ms", "proxy CPU", "service", "machine", "steal"));
-            sb.append(String.format("%-26s %5s %10s %8s %8s %8s %8s %10s %10s %10s %6s%n", "", "/rate", "", "", "", "", "",
-                    "µs/req", "µs/req", "µs/req", "%"));
+            sb.append(String.format("%-26s %5s %10s %8s %8s %8s %8s %10s %10s %10s %6s %9s%n", "target", "round",
+                    "ok/s", "failed", "p50 ms", "p99 ms", "p99.9 ms", "proxy CPU", "service", "machine", "steal",
+                    "calm p99"));
+            sb.append(String.format("%-26s %5s %10s %8s %8s %8s %8s %10s %10s %10s %6s %9s%n", "", "/rate", "", "", "",
+                    "", "", "µs/req", "µs/req", "µs/req", "%", "ms"));
             for (Run r : closed) {
                 sb.append(row(r)).append('\n');
             }
@@ -385,6 +409,9 @@ public final class GatewayBenchmark {
                 sb.append(String.format("stock p99 - direct p99 at %d/s:   %+6.2f ms%n",
                         open.getFirst().rate(), mean(open, STOCK, r -> r.latencies().percentileMillis(99))
                                 - mean(open, DIRECT, r -> r.latencies().percentileMillis(99))));
+                sb.append(String.format("  the same, requests due outside the machine's own stalls: secured %+6.2f ms, "
+                                + "stock %+6.2f ms%n", mean(open, SECURED, Run::calmP99) - mean(open, DIRECT, Run::calmP99),
+                        mean(open, STOCK, Run::calmP99) - mean(open, DIRECT, Run::calmP99)));
                 List<Run> inTurn = open.stream().filter(r -> r.target().endsWith(IN_TURN)).toList();
                 if (!inTurn.isEmpty()) {
                     sb.append(String.format("in turn at %d/s each: secured p99 - direct p99 %+6.2f ms (target <= +3 ms), "
@@ -393,6 +420,11 @@ public final class GatewayBenchmark {
                                     - mean(inTurn, DIRECT + IN_TURN, r -> r.latencies().percentileMillis(99)),
                             mean(inTurn, STOCK + IN_TURN, r -> r.latencies().percentileMillis(99))
                                     - mean(inTurn, DIRECT + IN_TURN, r -> r.latencies().percentileMillis(99))));
+                    sb.append(String.format("  the same, requests due outside the machine's own stalls (%.1f %% of the "
+                                    + "phase left out): secured %+6.2f ms, stock %+6.2f ms%n",
+                            mean(inTurn, DIRECT + IN_TURN, Run::stalledPercent),
+                            mean(inTurn, SECURED + IN_TURN, Run::calmP99) - mean(inTurn, DIRECT + IN_TURN, Run::calmP99),
+                            mean(inTurn, STOCK + IN_TURN, Run::calmP99) - mean(inTurn, DIRECT + IN_TURN, Run::calmP99)));
                 }
             }
             sb.append(String.format("secured p99 - direct p99 in the closed loop (queueing at saturation): %+6.2f ms%n",

@@ -91,10 +91,19 @@ final class Load {
         long[] latencies() {
             return Arrays.copyOf(micros, answered);
         }
+
+        /** The latencies of the answers whose due instant (µs into the run) passes {@code due}. */
+        long[] latencies(java.util.function.LongPredicate due) {
+            return java.util.stream.IntStream.range(0, answered).filter(i -> due.test(dueMicros[i]))
+                    .mapToLong(i -> micros[i]).toArray();
+        }
     }
 
-    /** The result of one loop: a tally per target and the seconds it took. */
-    record Outcome(List<Tally> tallies, double seconds) {
+    /**
+     * The result of one loop: a tally per target, the seconds it took, and when it started
+     * ({@link System#nanoTime()}), from which the tallies' due instants count.
+     */
+    record Outcome(List<Tally> tallies, double seconds, long startNanos) {
     }
 
     /**
@@ -321,7 +330,7 @@ final class Load {
                 }
             }
             selector.close();
-            return new Outcome(tallies, seconds);
+            return new Outcome(tallies, seconds, start);
         }
 
         /** Nothing in flight, nothing waiting for a connection. */
