@@ -98,6 +98,8 @@ public final class GatewayBenchmark {
         int latencyRate = Integer.parseInt(opts.getOrDefault("latency-rate", "300"));
         String only = opts.getOrDefault("only", "");
 
+        // the machine on its own first: whether it stalls with nothing of the hub running (item 22)
+        String machineAlone = machineAlone(Integer.parseInt(opts.getOrDefault("machine-seconds", "20")));
         LocalHubConfig config = Bench.freshHub(root, "hub-data-gateway", "and a stock gateway");
         List<Run> runs = new ArrayList<>();
         Process stock = null;
@@ -178,8 +180,30 @@ public final class GatewayBenchmark {
                 stock.waitFor(30, TimeUnit.SECONDS);
             }
         }
-        Bench.publish(root, "gateway-results.txt", report(runs, seconds, warmup, connections));
+        Bench.publish(root, "gateway-results.txt", report(runs, seconds, warmup, connections, machineAlone));
         System.exit(0);
+    }
+
+    /**
+     * {@link MachineStalls} for {@code seconds} before anything of the hub runs: a machine that stalls on its
+     * own (the project's build machine does, every ~1.5 s) sets the tail of every target, and on another
+     * runner this line says at once whether it does too. Empty for 0 seconds.
+     */
+    static String machineAlone(int seconds) throws InterruptedException {
+        if (seconds <= 0) {
+            return "";
+        }
+        System.out.printf("the machine on its own, before the hub starts: %d s ...%n", seconds);
+        MachineStalls.Windows windows;
+        long start = System.nanoTime();
+        try (MachineStalls probe = MachineStalls.start(STALL_PROBE_MILLIS)) {
+            Thread.sleep(TimeUnit.SECONDS.toMillis(seconds)); // a benchmark's measuring time, not a test's wait
+            windows = probe.windows(0);
+        }
+        String line = "the machine on its own, before the hub started, " + seconds + " s: "
+                + windows.describe(start, System.nanoTime());
+        System.out.println("  " + line);
+        return line;
     }
 
     /** Frankfurt's portal submits a few proposals so the opportunities endpoint answers real rows. */
@@ -361,11 +385,14 @@ public final class GatewayBenchmark {
         return Double.isNaN(value) ? "-" : String.format("%.0f", value);
     }
 
-    static String report(List<Run> runs, int seconds, int warmup, int connections) {
+    static String report(List<Run> runs, int seconds, int warmup, int connections, String machineAlone) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("RegioHub gateway security cost, %s, %d cores, Java %s, %d connections, "
                         + "%d s per target and round after a %d s warm-up round%n", LocalDateTime.now().withNano(0),
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), connections, seconds, warmup));
+        if (!machineAlone.isEmpty()) {
+            sb.append(machineAlone).append('\n');
+        }
         for (String endpoint : runs.stream().map(Run::endpoint).distinct().toList()) {
             List<Run> closed = runs.stream().filter(r -> r.endpoint().equals(endpoint) && r.rate() == 0).toList();
             List<Run> open = runs.stream().filter(r -> r.endpoint().equals(endpoint) && r.rate() > 0).toList();

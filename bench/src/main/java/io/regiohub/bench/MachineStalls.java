@@ -174,7 +174,7 @@ final class MachineStalls implements AutoCloseable {
 
         String describe(long startNanos, long endNanos) {
             return String.format("%d stalls, %.2f s apart (median), %d of %d probe passes over %dx the median %.2f ms, "
-                            + "worst %.1fx; %.1f %% of the phase with drain", fromNanos.length, medianSpacingSeconds(),
+                            + "worst %.1fx; the stall windows cover %.1f %% of the time", fromNanos.length, medianSpacingSeconds(),
                     slow, passes, SLOWER, medianCpuNanos / 1e6, worst, 100 * share(startNanos, endNanos));
         }
     }
