@@ -89,7 +89,7 @@ final class Load {
         }
 
         long[] latencies() {
-            return Arrays.copyOf(micros, answered);
+            return latencies(due -> true);
         }
 
         /** The latencies of the answers whose due instant (µs into the run) passes {@code due}. */

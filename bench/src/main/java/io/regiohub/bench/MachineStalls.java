@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * 4 MB array (one long per cache line) and takes the CPU time that pass needed. The work is always
  * the same and CPU time leaves out waiting for a CPU, so a pass that needs several times the median
  * means the machine computed slower in that moment: on the project's build machine, a virtual machine,
- * the same loop with nothing else running needs 2–5 times its usual time for tens of milliseconds
+ * the same loop with nothing else running needs 2–7 times its usual time for tens of milliseconds
  * every 1.5 s or so (docs/performance.md, "Gateway", item 22). Every process here meets those moments
  * at once; a request that is in flight during one takes several times longer, and one behind a proxy
  * meets it in two processes.
@@ -66,6 +66,7 @@ final class MachineStalls implements AutoCloseable {
             }
             long end = System.nanoTime();
             record(start, end, threads.getCurrentThreadCpuTime() - cpu);
+            sink = sum; // each pass's reads are used, however the loop ends
             next += everyNanos;
             long wait = next - System.nanoTime();
             if (wait > 0) {
@@ -78,7 +79,6 @@ final class MachineStalls implements AutoCloseable {
                 next = System.nanoTime();
             }
         }
-        sink = sum;
     }
 
     private synchronized void record(long start, long end, long cpu) {
