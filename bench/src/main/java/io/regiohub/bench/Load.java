@@ -22,6 +22,8 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
+import java.util.function.LongPredicate;
+import java.util.stream.IntStream;
 
 /**
  * The benchmarks' load generator: HTTP/1.1 keep-alive connections driven by one thread and one
@@ -93,8 +95,8 @@ final class Load {
         }
 
         /** The latencies of the answers whose due instant (µs into the run) passes {@code due}. */
-        long[] latencies(java.util.function.LongPredicate due) {
-            return java.util.stream.IntStream.range(0, answered).filter(i -> due.test(dueMicros[i]))
+        long[] latencies(LongPredicate due) {
+            return IntStream.range(0, answered).filter(i -> due.test(dueMicros[i]))
                     .mapToLong(i -> micros[i]).toArray();
         }
     }

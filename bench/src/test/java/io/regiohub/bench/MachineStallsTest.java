@@ -1,7 +1,9 @@
 package io.regiohub.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -63,10 +65,7 @@ class MachineStallsTest {
     @Test
     void theProbeRunsBesideTheLoadAndStopsWhenClosed() throws Exception {
         MachineStalls probe = MachineStalls.start(1);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (probe.windows(0).passes() < 10 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> probe.windows(0).passes() >= 10);
         probe.close();
         int passes = probe.windows(0).passes();
         assertThat(passes).isGreaterThanOrEqualTo(10);
